@@ -20,7 +20,9 @@ CREATE TABLE safetykit.request (
     -- job execution that is fetching this request right now; void once that execution's
     -- advisory lock is gone (see RunLock), so a killed run never strands a claim
     claimed_by       bigint,
-    PRIMARY KEY (namespace, request_id)
+    PRIMARY KEY (namespace, request_id),
+    -- both are path segments of the API: neither can be empty
+    CHECK (namespace <> '' AND request_id <> '')
 );
 
 -- the job's selection: unfinished requests in key order (keyset paging), due or not

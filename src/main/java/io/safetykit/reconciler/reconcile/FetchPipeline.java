@@ -1,0 +1,213 @@
+package io.safetykit.reconciler.reconcile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.safetykit.reconciler.reconcile.FetchOutcome.Answered;
+import io.safetykit.reconciler.reconcile.FetchOutcome.Failed;
+import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
+import io.safetykit.reconciler.safetykit.StatusResponse.AddOutput;
+import io.safetykit.reconciler.store.ClaimedRequest;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Keeps {@code concurrency} calls in flight without a barrier between chunks: a feeder thread
+ * takes requests from the {@link RequestSource} while fetchers work, and the step takes finished
+ * outcomes in completion order. A window bounds what is claimed but not yet handed to the step,
+ * and a budget bounds the items buffered, so memory does not grow with the table.
+ */
+final class FetchPipeline implements AutoCloseable {
+
+	private static final FetchOutcome END = new Failed(null, null, 0);
+
+	private final RequestSource source;
+
+	private final StatusFetcher fetcher;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Semaphore window;
+
+	private final Semaphore itemBudget;
+
+	private final int itemBudgetTotal;
+
+	private final int claimBatch;
+
+	private final ExecutorService fetchers;
+
+	private final Thread feeder;
+
+	private final BlockingQueue<FetchOutcome> finished = new LinkedBlockingQueue<>();
+
+	private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+
+	private volatile boolean stopping;
+
+	private boolean ended;
+
+	FetchPipeline(RequestSource source, StatusFetcher fetcher, CircuitBreaker circuitBreaker, int concurrency,
+			int window, int itemBudget) {
+		this.source = source;
+		this.fetcher = fetcher;
+		this.circuitBreaker = circuitBreaker;
+		this.window = new Semaphore(window);
+		this.itemBudget = new Semaphore(itemBudget);
+		this.itemBudgetTotal = itemBudget;
+		this.claimBatch = Math.max(1, Math.min(window / 2, 1000));
+		this.fetchers = Executors.newFixedThreadPool(concurrency, new CustomizableThreadFactory("fetch-"));
+		this.feeder = new Thread(this::feed, "claim-feeder");
+		this.feeder.setDaemon(true);
+	}
+
+	void start() {
+		this.feeder.start();
+	}
+
+	/**
+	 * Waits for the next finished outcomes: returns when {@code max} are there, when {@code linger}
+	 * has passed since the first, or at the end (an empty list means everything is done). Throws the
+	 * run's fatal error once one happened.
+	 */
+	List<FetchOutcome> next(int max, Duration linger) throws InterruptedException {
+		List<FetchOutcome> batch = new ArrayList<>(Math.min(max, 1024));
+		long deadline = 0;
+		while (batch.size() < max) {
+			throwIfFatal();
+			long timeout = batch.isEmpty() ? 100 : Math.max(0, deadline - System.nanoTime()) / 1_000_000;
+			FetchOutcome outcome = this.finished.poll(timeout, TimeUnit.MILLISECONDS);
+			if (outcome == END) {
+				this.ended = true;
+				break;
+			}
+			if (outcome != null) {
+				if (batch.isEmpty()) {
+					deadline = System.nanoTime() + linger.toNanos();
+				}
+				batch.add(outcome);
+				continue;
+			}
+			if (this.ended || (!batch.isEmpty() && (System.nanoTime() >= deadline || this.stopping))) {
+				break;
+			}
+		}
+		for (FetchOutcome outcome : batch) {
+			this.window.release();
+			this.itemBudget.release(weight(outcome));
+		}
+		throwIfFatal();
+		return batch;
+	}
+
+	/** No further claims; what is in flight still finishes. Called on a stop request. */
+	void stopFeeding() {
+		this.stopping = true;
+		this.feeder.interrupt();
+	}
+
+	private void feed() {
+		try {
+			while (!this.stopping) {
+				this.window.acquire();
+				int permits = 1 + drainUpTo(this.window, this.claimBatch - 1);
+				List<ClaimedRequest> requests = this.source.next(permits);
+				this.window.release(permits - requests.size());
+				if (requests.isEmpty()) {
+					break;
+				}
+				for (ClaimedRequest request : requests) {
+					this.fetchers.execute(() -> fetchOne(request));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			this.fatal.compareAndSet(null, ex);
+		}
+		finally {
+			this.fetchers.shutdown();
+			awaitFetchers();
+			this.finished.add(END);
+		}
+	}
+
+	private void fetchOne(ClaimedRequest request) {
+		try {
+			if (this.fatal.get() != null || Thread.currentThread().isInterrupted()) {
+				return;
+			}
+			FetchOutcome outcome = this.fetcher.fetch(request);
+			if (outcome instanceof Failed failed && failed.failure() instanceof Transient) {
+				this.circuitBreaker.recordTransientFailure();
+				if (this.circuitBreaker.isOpen()) {
+					this.fatal.compareAndSet(null, new ApiUnavailableException(this.circuitBreaker.threshold()));
+				}
+			}
+			else {
+				this.circuitBreaker.recordAnswer();
+			}
+			this.itemBudget.acquire(weight(outcome));
+			this.finished.add(outcome);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			this.fatal.compareAndSet(null, ex);
+		}
+	}
+
+	private void awaitFetchers() {
+		try {
+			while (!this.fetchers.awaitTermination(1, TimeUnit.SECONDS)) {
+				// fetches end by themselves: each is bounded by timeouts and the retry budget
+			}
+		}
+		catch (InterruptedException ex) {
+			this.fetchers.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Items an outcome holds in memory; one answer larger than the whole budget takes all of it. */
+	private int weight(FetchOutcome outcome) {
+		if (outcome instanceof Answered answered && answered.response() instanceof AddOutput add) {
+			return Math.min(1 + add.items().size(), this.itemBudgetTotal);
+		}
+		return 1;
+	}
+
+	private void throwIfFatal() {
+		RuntimeException ex = this.fatal.get();
+		if (ex != null) {
+			throw ex;
+		}
+	}
+
+	private static int drainUpTo(Semaphore semaphore, int max) {
+		int taken = 0;
+		while (taken < max && semaphore.tryAcquire()) {
+			taken++;
+		}
+		return taken;
+	}
+
+	@Override
+	public void close() {
+		this.stopping = true;
+		this.feeder.interrupt();
+		this.fetchers.shutdownNow();
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.safetykit.reconciler.reconcile;
+
+import java.net.http.HttpClient;
+
+import javax.sql.DataSource;
+
+import io.safetykit.reconciler.safetykit.SafetyKitClient;
+import io.safetykit.reconciler.safetykit.SafetyKitProperties;
+import io.safetykit.reconciler.safetykit.StatusResponseParser;
+import io.safetykit.reconciler.store.ChunkWriter;
+import io.safetykit.reconciler.store.RequestSelection;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The {@code reconcileJob}: one step that polls the selected requests and writes their results. */
+@Configuration(proxyBeanMethods = false)
+class ReconcileJobConfiguration {
+
+	static final String JOB_NAME = "reconcileJob";
+
+	@Bean
+	Job reconcileJob(JobRepository jobRepository, Step reconcileStep, LocalExecutions localExecutions) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(localExecutions).start(reconcileStep).build();
+	}
+
+	@Bean
+	Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ReconcileTasklet reconcileTasklet) {
+		return new StepBuilder("reconcileStep", jobRepository).tasklet(reconcileTasklet, transactionManager)
+			.listener(reconcileTasklet)
+			.build();
+	}
+
+	@Bean
+	ReconcileTasklet reconcileTasklet(ReconcilerProperties properties, SafetyKitClient safetyKitClient,
+			RequestSelection requestSelection, ChunkWriter chunkWriter, DataSource dataSource,
+			RunSummaries runSummaries) {
+		return new ReconcileTasklet(properties, safetyKitClient, requestSelection, chunkWriter, dataSource,
+				runSummaries);
+	}
+
+	@Bean
+	SafetyKitClient safetyKitClient(SafetyKitProperties safetyKit, ReconcilerProperties properties,
+			JsonMapper jsonMapper) {
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(properties.connectTimeout())
+			.build();
+		return new SafetyKitClient(http, safetyKit, properties.readTimeout(), properties.maxResponseSize().toBytes(),
+				new StatusResponseParser(jsonMapper));
+	}
+
+	@Bean
+	RequestSelection requestSelection(NamedParameterJdbcTemplate jdbc) {
+		return new RequestSelection(jdbc);
+	}
+
+	@Bean
+	ChunkWriter chunkWriter(JdbcTemplate jdbc) {
+		return new ChunkWriter(jdbc);
+	}
+
+}

@@ -1,0 +1,172 @@
+package io.safetykit.reconciler.reconcile;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import io.safetykit.reconciler.safetykit.SafetyKitClient;
+import io.safetykit.reconciler.store.ChunkWrite;
+import io.safetykit.reconciler.store.ChunkWriter;
+import io.safetykit.reconciler.store.ChunkWriter.WrittenRows;
+import io.safetykit.reconciler.store.RequestSelection;
+import io.safetykit.reconciler.store.RunLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.StoppableTasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * The reconcile step. Each call of {@link #execute} is one chunk in one transaction: it takes the
+ * next finished fetches from the run's {@link FetchPipeline} and writes them; fetching goes on
+ * meanwhile, so the API never waits for the database. Batch checks for a stop between chunks.
+ */
+class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReconcileTasklet.class);
+
+	/** How long a chunk waits to fill up once it has its first outcome. */
+	private static final Duration LINGER = Duration.ofSeconds(1);
+
+	/** Items buffered between fetchers and writer, across outcomes. */
+	private static final int ITEM_BUDGET = 50_000;
+
+	private final ReconcilerProperties properties;
+
+	private final SafetyKitClient client;
+
+	private final RequestSelection selection;
+
+	private final ChunkWriter writer;
+
+	private final DataSource dataSource;
+
+	private final RequestTransition transition;
+
+	private final RunSummaries summaries;
+
+	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
+
+	ReconcileTasklet(ReconcilerProperties properties, SafetyKitClient client, RequestSelection selection,
+			ChunkWriter writer, DataSource dataSource, RunSummaries summaries) {
+		this.summaries = summaries;
+		this.properties = properties;
+		this.client = client;
+		this.selection = selection;
+		this.writer = writer;
+		this.dataSource = dataSource;
+		this.transition = RequestTransition.from(properties);
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		RunParameters parameters = RunParametersParser.fromJobParameters(stepExecution.getJobParameters());
+		long executionId = stepExecution.getJobExecutionId();
+		RunLock lock = RunLock.acquire(this.dataSource, executionId);
+		RunCounters counters = new RunCounters();
+		long total = this.selection.count(parameters,
+				(parameters.limit() != null) ? parameters.limit() : Integer.MAX_VALUE);
+		StatusFetcher fetcher = new StatusFetcher(this.client, new RateLimiter(this.properties.rateLimit()),
+				RetryPolicy.from(this.properties), counters);
+		int concurrency = this.properties.concurrency();
+		FetchPipeline pipeline = new FetchPipeline(new RequestSource(this.selection, parameters, executionId), fetcher,
+				new CircuitBreaker(this.properties.circuitBreakerThreshold()), concurrency,
+				this.properties.chunkSize() + 2 * concurrency, ITEM_BUDGET);
+		ProgressReporter progress = new ProgressReporter(this.properties.progressInterval(), total,
+				counters.polled::sum);
+		this.runs.put(stepExecution.getId(), new Run(parameters, executionId, lock, counters, pipeline, progress,
+				System.nanoTime()));
+		logger.info("Reconciling {} selected requests (job execution {}, concurrency {}, chunk size {}{})", total,
+				executionId, concurrency, this.properties.chunkSize(), parameters.dryRun() ? ", DRY RUN" : "");
+		pipeline.start();
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		StepExecution stepExecution = chunkContext.getStepContext().getStepExecution();
+		Run run = this.runs.get(stepExecution.getId());
+		if (stepExecution.getJobExecution().isStopping()) {
+			run.pipeline().stopFeeding();
+		}
+		List<FetchOutcome> outcomes = run.pipeline().next(this.properties.chunkSize(), LINGER);
+		if (outcomes.isEmpty()) {
+			return RepeatStatus.FINISHED;
+		}
+		ChunkWrite chunk = ChunkWrite.empty();
+		long skippedBefore = run.counters().skipped.sum();
+		for (FetchOutcome outcome : outcomes) {
+			this.transition.apply(outcome, chunk, run.counters());
+			contribution.incrementReadCount();
+		}
+		if (!run.parameters().dryRun()) {
+			WrittenRows written = this.writer.write(chunk, run.executionId());
+			run.counters().items.add(written.items());
+			run.counters().labels.add(written.labels());
+		}
+		long skipped = run.counters().skipped.sum() - skippedBefore;
+		contribution.incrementProcessSkipCount(skipped);
+		contribution.incrementWriteCount(outcomes.size() - skipped);
+		return RepeatStatus.CONTINUABLE;
+	}
+
+	@Override
+	public void stop() {
+		this.runs.values().forEach((run) -> run.pipeline().stopFeeding());
+	}
+
+	@Override
+	public void stop(StepExecution stepExecution) {
+		Run run = this.runs.get(stepExecution.getId());
+		if (run != null) {
+			run.pipeline().stopFeeding();
+		}
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		Run run = this.runs.remove(stepExecution.getId());
+		if (run == null) {
+			return null;
+		}
+		run.progress().close();
+		run.pipeline().close();
+		releaseClaims(run);
+		RunSummary summary = RunSummary.of(run.counters(), Duration.ofNanos(System.nanoTime() - run.startNanos()),
+				run.parameters().dryRun());
+		stepExecution.getExecutionContext().put(SUMMARY_KEY, summary.toLogLine());
+		logger.info("Summary: {}", summary.toLogLine());
+		this.summaries.put(stepExecution.getJobExecutionId(), summary);
+		return null;
+	}
+
+	private void releaseClaims(Run run) {
+		try {
+			int released = this.selection.release(run.executionId());
+			if (released > 0) {
+				logger.info("Released {} requests fetched but not written; the next run takes them", released);
+			}
+		}
+		catch (RuntimeException ex) {
+			// the claims die with the run lock anyway
+			logger.warn("Could not release claims: {}", ex.getMessage());
+		}
+		finally {
+			run.lock().close();
+		}
+	}
+
+	static final String SUMMARY_KEY = "summary";
+
+	private record Run(RunParameters parameters, long executionId, RunLock lock, RunCounters counters,
+			FetchPipeline pipeline, ProgressReporter progress, long startNanos) {
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.safetykit.reconciler.reconcile;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one run selects and how (SPEC §5 job parameters), plus the instant the run's job instance
+ * started: requests polled since then are not selected again by it, so a restart or a rerun with
+ * {@code ignoreBackoff}/{@code includeTerminal} fetches each request once.
+ *
+ * @param namespace only this namespace, or null
+ * @param requestIds only these request ids, or empty
+ * @param submittedFrom only requests submitted at or after this instant, or null
+ * @param submittedTo only requests submitted before this instant, or null
+ * @param includeTerminal also re-fetch succeeded and failed requests (backfill)
+ * @param ignoreBackoff poll pending requests even if their next poll is not due
+ * @param limit at most this many requests, or null
+ * @param dryRun fetch and report, write nothing
+ * @param partition which slice of the table this run takes
+ * @param runStartedAt when this run's job instance started
+ */
+public record RunParameters(String namespace, List<String> requestIds, Instant submittedFrom, Instant submittedTo,
+		boolean includeTerminal, boolean ignoreBackoff, Integer limit, boolean dryRun, Partition partition,
+		Instant runStartedAt) {
+
+	public RunParameters {
+		requestIds = List.copyOf(requestIds);
+		partition = (partition != null) ? partition : Partition.WHOLE;
+	}
+
+	/** Slice {@code index} of {@code count} (0-based), on a stable hash of (namespace, request_id). */
+	public record Partition(int index, int count) {
+
+		public static final Partition WHOLE = new Partition(0, 1);
+
+		public boolean isWhole() {
+			return this.count == 1;
+		}
+
+		@Override
+		public String toString() {
+			return this.index + "/" + this.count;
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.safetykit.reconciler.safetykit;
+
+import java.time.Duration;
+
+/** Why a call did not give a well-formed answer; SPEC §4 decides what the job does with each. */
+public sealed interface ApiFailure {
+
+	/** Text for {@code last_error} and events: never a URL, never the key. */
+	String describe();
+
+	/** 429, 5xx, timeouts, resets: worth retrying. {@code retryAfter} is the server's wish, or null. */
+	record Transient(String reason, Duration retryAfter) implements ApiFailure {
+
+		@Override
+		public String describe() {
+			return "transient: " + this.reason;
+		}
+
+	}
+
+	/** 401/403: the API key is wrong; the run must stop. */
+	record Rejected(int httpStatus) implements ApiFailure {
+
+		@Override
+		public String describe() {
+			return "rejected: HTTP " + this.httpStatus + " (check SAFETYKIT_API_KEY)";
+		}
+
+	}
+
+	/** 404: SafetyKit does not know the request (yet, or ever). */
+	record NotFound() implements ApiFailure {
+
+		@Override
+		public String describe() {
+			return "not found: HTTP 404";
+		}
+
+	}
+
+	/** 413: the inline answer is over SafetyKit's size limit; use the download-url operation. */
+	record TooLarge() implements ApiFailure {
+
+		@Override
+		public String describe() {
+			return "too large: HTTP 413";
+		}
+
+	}
+
+	/** An answer we cannot trust: not JSON, unknown status, wrong request, missing field, oversized. */
+	record Malformed(String reason) implements ApiFailure {
+
+		@Override
+		public String describe() {
+			return "malformed: " + this.reason;
+		}
+
+	}
+
+}

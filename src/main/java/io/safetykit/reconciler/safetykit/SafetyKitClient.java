@@ -1,0 +1,158 @@
+package io.safetykit.reconciler.safetykit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.safetykit.reconciler.safetykit.ApiFailure.Malformed;
+import io.safetykit.reconciler.safetykit.ApiFailure.NotFound;
+import io.safetykit.reconciler.safetykit.ApiFailure.Rejected;
+import io.safetykit.reconciler.safetykit.ApiFailure.TooLarge;
+import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
+import io.safetykit.reconciler.safetykit.StatusResponse.ImportOutput;
+
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The two SafetyKit operations the job needs, one attempt each. Every answer other than a
+ * well-formed 200 becomes an {@link ApiFailureException} carrying a typed {@link ApiFailure}.
+ * Built on {@code java.net.http} directly: the job needs the raw status, the Retry-After header
+ * and a size-capped body, with no second exception layer in between.
+ */
+public class SafetyKitClient {
+
+	private final HttpClient http;
+
+	private final String baseUrl;
+
+	private final String authorization;
+
+	private final Duration readTimeout;
+
+	private final long maxResponseBytes;
+
+	private final StatusResponseParser parser;
+
+	public SafetyKitClient(HttpClient http, SafetyKitProperties properties, Duration readTimeout, long maxResponseBytes,
+			StatusResponseParser parser) {
+		this.http = http;
+		String base = properties.baseUrl().toString();
+		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this.authorization = "Bearer " + properties.apiKey();
+		this.readTimeout = readTimeout;
+		this.maxResponseBytes = maxResponseBytes;
+		this.parser = parser;
+	}
+
+	/** {@code GET /v1/data/{namespace}/requests/{requestId}}. */
+	public StatusResponse getStatus(String namespace, String requestId) throws ApiFailureException {
+		byte[] body = get(requestPath(namespace, requestId));
+		try {
+			return this.parser.parse(body, namespace, requestId);
+		}
+		catch (MalformedResponseException ex) {
+			throw new ApiFailureException(new Malformed(ex.getMessage()));
+		}
+	}
+
+	/** {@code GET /v1/data/{namespace}/requests/{requestId}/results/download-url}: the Import shape for any request. */
+	public ImportOutput getDownloadUrl(String namespace, String requestId) throws ApiFailureException {
+		byte[] body = get(requestPath(namespace, requestId) + "/results/download-url");
+		try {
+			return this.parser.parseImport(body, namespace, requestId);
+		}
+		catch (MalformedResponseException ex) {
+			throw new ApiFailureException(new Malformed(ex.getMessage()));
+		}
+	}
+
+	static String requestPath(String namespace, String requestId) {
+		return "/v1/data/" + UriUtils.encodePathSegment(namespace, StandardCharsets.UTF_8) + "/requests/"
+				+ UriUtils.encodePathSegment(requestId, StandardCharsets.UTF_8);
+	}
+
+	private byte[] get(String path) throws ApiFailureException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(this.readTimeout)
+			.header("Authorization", this.authorization)
+			.header("Accept", "application/json")
+			.GET()
+			.build();
+		HttpResponse<InputStream> response = send(request);
+		try (InputStream body = response.body()) {
+			int status = response.statusCode();
+			if (status == 200) {
+				return readCapped(response, body);
+			}
+			throw new ApiFailureException(classify(status, response));
+		}
+		catch (IOException ex) {
+			throw new ApiFailureException(new Transient(describe(ex), null), ex);
+		}
+	}
+
+	private HttpResponse<InputStream> send(HttpRequest request) throws ApiFailureException {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (IOException ex) {
+			throw new ApiFailureException(new Transient(describe(ex), null), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ApiFailureException(new Transient("interrupted", null), ex);
+		}
+	}
+
+	private byte[] readCapped(HttpResponse<?> response, InputStream body) throws IOException, ApiFailureException {
+		long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+		if (declared > this.maxResponseBytes) {
+			throw new ApiFailureException(new Malformed(tooBig()));
+		}
+		byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseBytes + 1));
+		if (bytes.length > this.maxResponseBytes) {
+			throw new ApiFailureException(new Malformed(tooBig()));
+		}
+		return bytes;
+	}
+
+	private String tooBig() {
+		return "answer larger than reconciler.max-response-size (" + this.maxResponseBytes + " bytes)";
+	}
+
+	private static ApiFailure classify(int status, HttpResponse<?> response) {
+		return switch (status) {
+			case 401, 403 -> new Rejected(status);
+			case 404 -> new NotFound();
+			case 413 -> new TooLarge();
+			case 408, 425, 429 -> new Transient("HTTP " + status, RetryAfter.parse(response.headers()));
+			default -> {
+				if (status >= 500) {
+					yield new Transient("HTTP " + status, RetryAfter.parse(response.headers()));
+				}
+				if (status >= 300 && status < 400) {
+					yield new Malformed("unexpected redirect (HTTP " + status + "); redirects are not followed");
+				}
+				yield new Malformed("unexpected HTTP " + status);
+			}
+		};
+	}
+
+	static String describe(IOException ex) {
+		if (ex instanceof HttpTimeoutException) {
+			return "timeout";
+		}
+		if (ex instanceof ConnectException) {
+			return "connection refused";
+		}
+		return "connection error (" + ex.getClass().getSimpleName() + ")";
+	}
+
+}

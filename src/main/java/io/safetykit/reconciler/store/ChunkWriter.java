@@ -1,0 +1,227 @@
+package io.safetykit.reconciler.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
+
+import io.safetykit.reconciler.safetykit.ResultItem;
+import io.safetykit.reconciler.safetykit.ResultLabel;
+import io.safetykit.reconciler.store.ChunkWrite.Answered;
+import io.safetykit.reconciler.store.ChunkWrite.Errored;
+import io.safetykit.reconciler.store.ChunkWrite.Event;
+import io.safetykit.reconciler.store.ChunkWrite.ImportResultRow;
+import io.safetykit.reconciler.store.ChunkWrite.ItemReplacement;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Applies a {@link ChunkWrite} with a handful of set-based statements and two COPYs, whatever the
+ * chunk's size: no per-row round trip. Must run inside the chunk's transaction.
+ */
+public class ChunkWriter {
+
+	private static final String UPDATE_ANSWERED = """
+			UPDATE safetykit.request r SET
+			  kind = coalesce(v.kind, r.kind),
+			  status = v.status,
+			  last_polled_at = now(),
+			  next_poll_at = CASE WHEN v.next_poll_ms IS NULL THEN NULL
+			                      ELSE now() + v.next_poll_ms * interval '1 millisecond' END,
+			  poll_count = r.poll_count + 1,
+			  error_count = 0,
+			  not_found_count = 0,
+			  last_error = NULL,
+			  error_summary = v.error_summary,
+			  completed_at = CASE WHEN NOT v.terminal THEN NULL
+			                      WHEN r.status = v.status AND r.completed_at IS NOT NULL THEN r.completed_at
+			                      ELSE now() END,
+			  claimed_by = NULL
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::boolean[])
+			     AS v(namespace, request_id, kind, status, next_poll_ms, error_summary, terminal)
+			WHERE r.namespace = v.namespace AND r.request_id = v.request_id
+			""";
+
+	private static final String UPDATE_ERRORED = """
+			UPDATE safetykit.request r SET
+			  last_polled_at = now(),
+			  poll_count = r.poll_count + 1,
+			  error_count = r.error_count + 1,
+			  not_found_count = v.not_found_count,
+			  last_error = v.last_error,
+			  next_poll_at = CASE WHEN v.next_poll_ms IS NULL THEN NULL
+			                      ELSE now() + v.next_poll_ms * interval '1 millisecond' END,
+			  status = CASE WHEN v.mark_failed THEN 'failed' ELSE r.status END,
+			  completed_at = CASE WHEN v.mark_failed THEN now() ELSE r.completed_at END,
+			  claimed_by = NULL
+			FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::boolean[])
+			     AS v(namespace, request_id, not_found_count, last_error, next_poll_ms, mark_failed)
+			WHERE r.namespace = v.namespace AND r.request_id = v.request_id
+			""";
+
+	private static final String DELETE_LABELS = """
+			DELETE FROM safetykit.item_label l
+			USING unnest(?::text[], ?::text[]) AS v(namespace, request_id)
+			WHERE l.namespace = v.namespace AND l.request_id = v.request_id
+			""";
+
+	private static final String DELETE_ITEMS = """
+			DELETE FROM safetykit.item i
+			USING unnest(?::text[], ?::text[]) AS v(namespace, request_id)
+			WHERE i.namespace = v.namespace AND i.request_id = v.request_id
+			""";
+
+	private static final String COPY_ITEMS = """
+			COPY safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions) FROM STDIN
+			""";
+
+	private static final String COPY_LABELS = """
+			COPY safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
+			FROM STDIN
+			""";
+
+	private static final String UPSERT_IMPORT_RESULTS = """
+			INSERT INTO safetykit.import_result (namespace, request_id, data_count, data_url, data_expires_at, fetched_at)
+			SELECT v.namespace, v.request_id, v.data_count, v.data_url, v.data_expires_at::timestamptz, now()
+			FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[])
+			     AS v(namespace, request_id, data_count, data_url, data_expires_at)
+			ON CONFLICT (namespace, request_id) DO UPDATE SET
+			  data_count = excluded.data_count,
+			  data_url = excluded.data_url,
+			  data_expires_at = excluded.data_expires_at,
+			  fetched_at = excluded.fetched_at
+			""";
+
+	private static final String INSERT_EVENTS = """
+			INSERT INTO safetykit.request_event (namespace, request_id, status, event_type, job_execution_id, detail)
+			SELECT v.namespace, v.request_id, v.status, v.event_type, ?, v.detail
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+			     WITH ORDINALITY AS v(namespace, request_id, status, event_type, detail, n)
+			ORDER BY v.n
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	public ChunkWriter(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Writes a chunk on the transaction's connection; returns the item and label rows written. */
+	public WrittenRows write(ChunkWrite chunk, long executionId) {
+		return this.jdbc.execute((ConnectionCallback<WrittenRows>) (connection) -> {
+			WrittenRows written = replaceItems(connection, chunk.items());
+			upsertImportResults(connection, chunk.importResults());
+			updateAnswered(connection, chunk.answered());
+			updateErrored(connection, chunk.errored());
+			insertEvents(connection, chunk.events(), executionId);
+			return written;
+		});
+	}
+
+	/** Rows written by one chunk. */
+	public record WrittenRows(long items, long labels) {
+	}
+
+	private WrittenRows replaceItems(Connection connection, List<ItemReplacement> replacements) throws SQLException {
+		if (replacements.isEmpty()) {
+			return new WrittenRows(0, 0);
+		}
+		Array namespaces = textArray(connection, replacements, ItemReplacement::namespace);
+		Array requestIds = textArray(connection, replacements, ItemReplacement::requestId);
+		execute(connection, DELETE_LABELS, namespaces, requestIds);
+		execute(connection, DELETE_ITEMS, namespaces, requestIds);
+		long items;
+		try (CopyText copy = CopyText.open(connection, COPY_ITEMS)) {
+			for (ItemReplacement replacement : replacements) {
+				for (ResultItem item : replacement.items()) {
+					copy.value(replacement.namespace()).value(replacement.requestId()).value(item.id())
+						.value(item.url()).value(item.metadataJson()).value(item.fieldsJson())
+						.value(item.actionsJson()).endRow();
+				}
+			}
+			items = copy.finish();
+		}
+		long labels;
+		try (CopyText copy = CopyText.open(connection, COPY_LABELS)) {
+			for (ItemReplacement replacement : replacements) {
+				for (ResultItem item : replacement.items()) {
+					for (ResultLabel label : item.labels()) {
+						copy.value(replacement.namespace()).value(replacement.requestId()).value(item.id())
+							.value(label.label()).value(label.confidence()).value(label.explanation())
+							.value(label.attributesJson()).endRow();
+					}
+				}
+			}
+			labels = copy.finish();
+		}
+		return new WrittenRows(items, labels);
+	}
+
+	private void upsertImportResults(Connection connection, List<ImportResultRow> rows) throws SQLException {
+		if (rows.isEmpty()) {
+			return;
+		}
+		execute(connection, UPSERT_IMPORT_RESULTS, textArray(connection, rows, ImportResultRow::namespace),
+				textArray(connection, rows, ImportResultRow::requestId),
+				connection.createArrayOf("bigint", rows.stream().map(ImportResultRow::dataCount).toArray()),
+				textArray(connection, rows, ImportResultRow::dataUrl),
+				textArray(connection, rows,
+						(r) -> (r.dataExpiresAt() != null) ? r.dataExpiresAt().toString() : null));
+	}
+
+	private void updateAnswered(Connection connection, List<Answered> rows) throws SQLException {
+		if (rows.isEmpty()) {
+			return;
+		}
+		execute(connection, UPDATE_ANSWERED, textArray(connection, rows, Answered::namespace),
+				textArray(connection, rows, Answered::requestId), textArray(connection, rows, Answered::kind),
+				textArray(connection, rows, Answered::status),
+				connection.createArrayOf("bigint", rows.stream().map(Answered::nextPollMillis).toArray()),
+				textArray(connection, rows, Answered::errorSummary),
+				connection.createArrayOf("boolean", rows.stream().map(Answered::terminal).toArray()));
+	}
+
+	private void updateErrored(Connection connection, List<Errored> rows) throws SQLException {
+		if (rows.isEmpty()) {
+			return;
+		}
+		execute(connection, UPDATE_ERRORED, textArray(connection, rows, Errored::namespace),
+				textArray(connection, rows, Errored::requestId),
+				connection.createArrayOf("int", rows.stream().map(Errored::notFoundCount).toArray()),
+				textArray(connection, rows, Errored::lastError),
+				connection.createArrayOf("bigint", rows.stream().map(Errored::nextPollMillis).toArray()),
+				connection.createArrayOf("boolean", rows.stream().map(Errored::markFailed).toArray()));
+	}
+
+	private void insertEvents(Connection connection, List<Event> events, long executionId) throws SQLException {
+		if (events.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement ps = connection.prepareStatement(INSERT_EVENTS)) {
+			ps.setLong(1, executionId);
+			ps.setArray(2, textArray(connection, events, Event::namespace));
+			ps.setArray(3, textArray(connection, events, Event::requestId));
+			ps.setArray(4, textArray(connection, events, Event::status));
+			ps.setArray(5, textArray(connection, events, Event::eventType));
+			ps.setArray(6, textArray(connection, events, Event::detail));
+			ps.executeUpdate();
+		}
+	}
+
+	private static void execute(Connection connection, String sql, Array... arrays) throws SQLException {
+		try (PreparedStatement ps = connection.prepareStatement(sql)) {
+			for (int i = 0; i < arrays.length; i++) {
+				ps.setArray(i + 1, arrays[i]);
+			}
+			ps.executeUpdate();
+		}
+	}
+
+	static <T> Array textArray(Connection connection, List<T> rows, Function<T, String> column) throws SQLException {
+		return connection.createArrayOf("text", rows.stream().map(column).toArray());
+	}
+
+}

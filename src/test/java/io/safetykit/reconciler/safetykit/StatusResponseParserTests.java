@@ -1,0 +1,132 @@
+package io.safetykit.reconciler.safetykit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+
+import io.safetykit.reconciler.safetykit.StatusResponse.AddOutput;
+import io.safetykit.reconciler.safetykit.StatusResponse.ImportOutput;
+import io.safetykit.reconciler.safetykit.StatusResponse.StatusOnly;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StatusResponseParserTests {
+
+	private static final String NS = "products";
+
+	private static final String ID = "request_01KHSKHQSYJN4A5P7RRVEXHWE9";
+
+	private final StatusResponseParser parser = new StatusResponseParser(JsonMapper.builder().build());
+
+	@Test
+	void mapsTheReferenceAddExample() throws Exception {
+		StatusResponse response = this.parser.parse(fixture("add-output.json"), NS, ID);
+		assertThat(response).isInstanceOf(AddOutput.class);
+		AddOutput add = (AddOutput) response;
+		assertThat(add.status()).isEqualTo(RequestStatus.SUCCEEDED);
+		assertThat(add.items()).hasSize(1);
+		ResultItem item = add.items().get(0);
+		assertThat(item.id()).isEqualTo("item-001");
+		assertThat(item.url()).isEqualTo("https://app.safetykit.com/...");
+		assertThat(item.metadataJson()).isEqualTo("{\"internal-ref\":\"bar\"}");
+		assertThat(item.fieldsJson()).isEqualTo("{}");
+		assertThat(item.actionsJson()).isEqualTo("[{}]");
+		assertThat(item.labels()).extracting(ResultLabel::label)
+			.containsExactly("illegal_drugs.violation", "hazardous.violation");
+		assertThat(item.labels().get(0).attributesJson()).isEqualTo("{\"label\":\"illegal_drugs.violation\"}");
+	}
+
+	@Test
+	void mapsTheImportShapeIgnoringUnknownFields() throws Exception {
+		StatusResponse response = this.parser.parse(fixture("import-output.json"), NS, ID);
+		assertThat(response).isInstanceOf(ImportOutput.class);
+		ImportOutput result = (ImportOutput) response;
+		assertThat(result.dataCount()).isEqualTo(1200);
+		assertThat(result.dataExpiresAt()).isEqualTo(OffsetDateTime.parse("2026-12-01T10:00:00Z"));
+		assertThat(result.dataUrl()).startsWith("https://files.example.com/");
+		assertThat(result.toString()).doesNotContain("X-Amz-Signature").contains("<redacted>");
+	}
+
+	@Test
+	void keepsConfidenceExplanationAndTheRawLabelObject() throws Exception {
+		String body = """
+				{"namespace":"products","request_id":"r1","status":"succeeded","error_summary":"partly flagged",
+				 "data":[{"id":"i1","output":{"labels":[{"label":"spam.violation","confidence":0.87,
+				 "explanation":"repeated links","model":"v3"}]}}]}""";
+		AddOutput add = (AddOutput) this.parser.parse(bytes(body), NS, "r1");
+		ResultLabel label = add.items().get(0).labels().get(0);
+		assertThat(label.confidence()).isEqualTo(0.87);
+		assertThat(label.explanation()).isEqualTo("repeated links");
+		assertThat(label.attributesJson()).contains("\"model\":\"v3\"");
+		assertThat(add.errorSummary()).isEqualTo("partly flagged");
+	}
+
+	@Test
+	void collapsesDuplicateItemsAndLabels() throws Exception {
+		String body = """
+				{"namespace":"products","request_id":"r1","status":"succeeded","data":[
+				 {"id":"i1","output":{"labels":[{"label":"a.x"},{"label":"a.x","confidence":0.5}]}},
+				 {"id":"i2","output":null},
+				 {"id":"i1","output":{"labels":[{"label":"b.y"},{"label":"b.y"}]},"url":"u"}]}""";
+		AddOutput add = (AddOutput) this.parser.parse(bytes(body), NS, "r1");
+		assertThat(add.items()).extracting(ResultItem::id).containsExactly("i2", "i1");
+		assertThat(add.items().get(1).labels()).extracting(ResultLabel::label).containsExactly("b.y");
+		assertThat(add.items().get(0).labels()).isEmpty();
+		assertThat(add.items().get(0).fieldsJson()).isNull();
+	}
+
+	@Test
+	void acceptsPendingAnswersWithoutOutput() throws Exception {
+		StatusResponse pending = this.parser.parse(bytes("{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"queued\"}"),
+				NS, "r1");
+		assertThat(pending).isInstanceOf(StatusOnly.class);
+		StatusResponse addPending = this.parser.parse(
+				bytes("{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"ingesting\",\"data\":[]}"), NS, "r1");
+		assertThat(addPending).isInstanceOf(AddOutput.class);
+		StatusResponse importPending = this.parser.parse(bytes("""
+				{"namespace":"products","request_id":"r1","status":"uploading","data_url":null,"data_count":null,
+				 "data_expires_at":null}"""), NS, "r1");
+		assertThat(importPending).isInstanceOf(ImportOutput.class);
+	}
+
+	@Test
+	void rejectsMalformedAnswers() {
+		assertMalformed("<html>oops</html>", "not JSON");
+		assertMalformed("[1,2]", "not a JSON object");
+		assertMalformed("{\"namespace\":\"products\",\"request_id\":\"other\",\"status\":\"queued\"}", "request_id differs");
+		assertMalformed("{\"namespace\":\"elsewhere\",\"request_id\":\"r1\",\"status\":\"queued\"}", "namespace differs");
+		assertMalformed("{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"exploded\"}", "unknown status");
+		assertMalformed("{\"namespace\":\"products\",\"request_id\":\"r1\"}", "status missing");
+		assertMalformed("{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"succeeded\",\"data\":[{\"output\":{}}]}",
+				"no id");
+		assertMalformed("{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"succeeded\",\"data\":{}}",
+				"not an array");
+		assertMalformed("{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"succeeded\",\"data_url\":null}",
+				"data_url missing");
+		assertMalformed("{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"succeeded\"}", "without data");
+		assertMalformed("{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"succeeded\",\"data_count\":-1,"
+				+ "\"data_url\":\"https://x\"}", "data_count");
+		assertMalformed("{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"succeeded\",\"data\":[{\"id\":\"a\\u0000b\"}]}",
+				"NUL");
+	}
+
+	private void assertMalformed(String body, String reason) {
+		assertThatThrownBy(() -> this.parser.parse(bytes(body), NS, "r1")).isInstanceOf(MalformedResponseException.class)
+			.hasMessageContaining(reason);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	static byte[] fixture(String name) throws IOException {
+		try (InputStream in = StatusResponseParserTests.class.getResourceAsStream("/safetykit/" + name)) {
+			return in.readAllBytes();
+		}
+	}
+
+}
