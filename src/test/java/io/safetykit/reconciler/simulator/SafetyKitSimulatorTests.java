@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -121,7 +123,7 @@ class SafetyKitSimulatorTests {
 	void answersNothingWithinTheClientTimeoutForADelayFault() {
 		simulator.register("products", "r1", Scenario.add(1, 2).withFaults(Fault.delay(Duration.ofSeconds(3))));
 
-		var request = java.net.http.HttpRequest.newBuilder(client.apiRequest(SimulatorClient.requestPath("products", "r1"),
+		HttpRequest request = HttpRequest.newBuilder(client.apiRequest(SimulatorClient.requestPath("products", "r1"),
 				SimulatorClient.API_KEY), (name, value) -> true)
 			.timeout(Duration.ofMillis(200))
 			.build();
@@ -198,9 +200,9 @@ class SafetyKitSimulatorTests {
 		assertThat(body.get("status").asString()).isEqualTo("succeeded");
 		assertThat(body.get("data_count").asInt()).isEqualTo(3);
 		assertThat(body.has("data")).isFalse();
-		HttpResponse<java.io.InputStream> file = client.file(body.get("data_url").asString());
+		HttpResponse<InputStream> file = client.file(body.get("data_url").asString());
 		assertThat(file.statusCode()).isEqualTo(200);
-		try (var in = file.body()) {
+		try (InputStream in = file.body()) {
 			assertThat(new String(in.readAllBytes()).lines()).hasSize(3);
 		}
 		assertThat(simulator.totalDownloadUrlCalls()).isEqualTo(1);

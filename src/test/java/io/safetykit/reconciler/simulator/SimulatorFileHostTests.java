@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -123,7 +124,7 @@ class SimulatorFileHostTests {
 
 		JsonNode body = JSON.readTree(client.status("catalog", "imp").body());
 
-		long expires = java.time.Instant.parse(body.get("data_expires_at").asString()).getEpochSecond();
+		long expires = Instant.parse(body.get("data_expires_at").asString()).getEpochSecond();
 		assertThat(expires).isBetween(before + 600, before + 602);
 		assertThat(body.get("data_url").asString()).contains("expires=" + expires);
 	}
