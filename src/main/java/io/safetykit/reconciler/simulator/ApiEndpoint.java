@@ -1,0 +1,106 @@
+package io.safetykit.reconciler.simulator;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import com.sun.net.httpserver.HttpExchange;
+
+/** The two Data API operations: request status and result download-url. */
+final class ApiEndpoint {
+
+	private final String expectedAuthorization;
+
+	private final Duration latency;
+
+	private final RequestBook book;
+
+	private final StatusBodies bodies;
+
+	private final SimulatorCounters counters;
+
+	ApiEndpoint(String apiKey, Duration latency, RequestBook book, StatusBodies bodies, SimulatorCounters counters) {
+		this.expectedAuthorization = "Bearer " + apiKey;
+		this.latency = latency;
+		this.book = book;
+		this.bodies = bodies;
+		this.counters = counters;
+	}
+
+	/** {@code segments} is the raw path split on '/': "", "v1", "data", namespace, "requests", id, ... */
+	void handle(HttpExchange exchange, String[] segments) throws IOException, InterruptedException {
+		boolean status = segments.length == 6;
+		boolean downloadUrl = segments.length == 8 && "results".equals(segments[6])
+				&& "download-url".equals(segments[7]);
+		if (!"requests".equals(segments[4]) || !(status || downloadUrl) || segments[3].isEmpty()
+				|| segments[5].isEmpty()) {
+			Responses.notFound(exchange);
+			return;
+		}
+		if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+			Responses.json(exchange, 401, "{\"error\":\"unauthorized\"}");
+			return;
+		}
+		if (!latency.isZero()) {
+			Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+		}
+		RequestKey key = new RequestKey(PathSegments.decode(segments[3]), PathSegments.decode(segments[5]));
+		if (status) {
+			answerStatus(exchange, key);
+		}
+		else {
+			answerDownloadUrl(exchange, key);
+		}
+	}
+
+	private void answerStatus(HttpExchange exchange, RequestKey key) throws IOException, InterruptedException {
+		int poll = book.poll(key);
+		Scenario scenario = book.scenario(key);
+		int faults = scenario.faults().size();
+		if (poll <= faults) {
+			serve(exchange, scenario.faults().get(poll - 1));
+		}
+		else if (scenario.rawBody() != null) {
+			Responses.json(exchange, 200, scenario.rawBody());
+		}
+		else if (scenario.notFound()) {
+			Responses.notFound(exchange);
+		}
+		else if (scenario.tooLarge()) {
+			Responses.json(exchange, 413,
+					"{\"error\":\"response_too_large\",\"message\":\"Output exceeds 5 MiB; use the download-url operation.\"}");
+		}
+		else {
+			Responses.json(exchange, 200, bodies.status(key, scenario.statusAt(poll - faults), scenario));
+		}
+	}
+
+	private void answerDownloadUrl(HttpExchange exchange, RequestKey key) throws IOException {
+		counters.downloadUrlCalls.increment();
+		Scenario scenario = book.scenario(key);
+		if (scenario.notFound()) {
+			Responses.notFound(exchange);
+			return;
+		}
+		// The request is where its status calls have brought it; faults do not apply to this operation.
+		int answers = book.polls(key) - scenario.faults().size();
+		String status = scenario.tooLarge() ? scenario.statusAt(Integer.MAX_VALUE) : scenario.statusAt(answers);
+		Responses.json(exchange, 200, bodies.downloadUrl(key, status, scenario));
+	}
+
+	private static void serve(HttpExchange exchange, Fault fault) throws IOException, InterruptedException {
+		switch (fault.type()) {
+			case HTTP_STATUS -> {
+				if (fault.retryAfter() != null) {
+					exchange.getResponseHeaders().set("Retry-After", fault.retryAfter());
+				}
+				Responses.json(exchange, fault.statusCode(), "{\"error\":\"simulated_fault\"}");
+			}
+			case CONNECTION_RESET -> Responses.drop(exchange);
+			case DELAY -> {
+				Thread.sleep(fault.delay().toMillis());
+				Responses.drop(exchange);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,5 @@
+package io.safetykit.reconciler.simulator;
+
+/** Identifies one request: request ids are only unique within a namespace. */
+record RequestKey(String namespace, String requestId) {
+}
