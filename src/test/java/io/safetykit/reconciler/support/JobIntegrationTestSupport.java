@@ -1,7 +1,5 @@
 package io.safetykit.reconciler.support;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,9 +53,7 @@ public abstract class JobIntegrationTestSupport {
 
 	/** One run with {@code key=value} job parameters. */
 	protected RunResult run(String... parameters) throws Exception {
-		Map<String, String> values = new LinkedHashMap<>();
-		Arrays.stream(parameters).map((p) -> p.split("=", 2)).forEach((kv) -> values.put(kv[0], kv[1]));
-		return this.reconcileCommand.launch(values);
+		return this.reconcileCommand.launch(List.of(parameters));
 	}
 
 	protected Map<String, Object> request(String namespace, String requestId) {
