@@ -36,9 +36,12 @@ public class ReconcileCommand implements Command {
 
 	private final RunOutcomes outcomes;
 
+	private final SummaryFile summaryFile;
+
 	ReconcileCommand(JobOperator jobOperator, Job reconcileJob, SafetyKitProperties safetyKit,
 			ReconcilerProperties properties, StaleExecutions staleExecutions, LocalExecutions localExecutions,
-			RunStates runStates, RunOutcomes outcomes) {
+			RunStates runStates, RunOutcomes outcomes, SummaryFile summaryFile) {
+		this.summaryFile = summaryFile;
 		this.jobOperator = jobOperator;
 		this.reconcileJob = reconcileJob;
 		this.safetyKit = safetyKit;
@@ -78,7 +81,9 @@ public class ReconcileCommand implements Command {
 					RunParametersParser.toJobParameters(values, startedAt));
 		}
 		RunSummary summary = this.runStates.take(execution.getId()).orElse(null);
-		return this.outcomes.report(execution, summary);
+		RunResult result = this.outcomes.report(execution, summary);
+		this.summaryFile.write(result);
+		return result;
 	}
 
 	/** How a run ended. */

@@ -50,8 +50,9 @@ class ReconcileJobConfiguration {
 
 	@Bean
 	ReconcileTasklet reconcileTasklet(ReconcilerProperties properties, SafetyKitClient safetyKitClient,
-			RequestSelection requestSelection, ChunkWriter chunkWriter, RunStates runStates) {
-		return new ReconcileTasklet(properties, safetyKitClient, requestSelection, chunkWriter, runStates);
+			RequestSelection requestSelection, ChunkWriter chunkWriter, RunStates runStates, RunMetrics runMetrics) {
+		return new ReconcileTasklet(properties, safetyKitClient, requestSelection, chunkWriter, runStates,
+				runMetrics);
 	}
 
 	@Bean

@@ -50,10 +50,13 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
 	private final RunStates runStates;
 
+	private final RunMetrics metrics;
+
 	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
 	ReconcileTasklet(ReconcilerProperties properties, SafetyKitClient client, RequestSelection selection,
-			ChunkWriter writer, RunStates runStates) {
+			ChunkWriter writer, RunStates runStates, RunMetrics metrics) {
+		this.metrics = metrics;
 		this.runStates = runStates;
 		this.properties = properties;
 		this.client = client;
@@ -71,7 +74,7 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 				(parameters.limit() != null) ? parameters.limit() : Integer.MAX_VALUE);
 		StatusFetcher fetcher = new StatusFetcher(this.client, new RetryingCaller(
 				new RateLimiter(this.properties.rateLimit()), this.properties.retryPolicy(), counters.calls,
-				counters.retries));
+				counters.retries, this.metrics.callRecorder()));
 		int concurrency = this.properties.concurrency();
 		FetchPipeline pipeline = new FetchPipeline(new RequestSource(this.selection, parameters, executionId), fetcher,
 				new CircuitBreaker(this.properties.circuitBreakerThreshold()), concurrency,

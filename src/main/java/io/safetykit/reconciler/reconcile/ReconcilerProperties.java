@@ -29,6 +29,7 @@ import org.springframework.util.unit.DataSize;
  * @param pollBackoffMax cap of that wait as it doubles with each poll
  * @param progressInterval how often a progress line is logged
  * @param shutdownGracePeriod how long a SIGTERM waits for the current chunk before the process exits anyway
+ * @param summaryFile where to write each run's summary as JSON, or null for nowhere
  */
 @ConfigurationProperties("reconciler")
 public record ReconcilerProperties(
@@ -47,7 +48,8 @@ public record ReconcilerProperties(
 		@DefaultValue("1m") Duration pollBackoffInitial,
 		@DefaultValue("1h") Duration pollBackoffMax,
 		@DefaultValue("10s") Duration progressInterval,
-		@DefaultValue("30s") Duration shutdownGracePeriod) {
+		@DefaultValue("30s") Duration shutdownGracePeriod,
+		String summaryFile) {
 
 	public ReconcilerProperties {
 		requireRange("reconciler.chunk-size", chunkSize, 1, 100_000);

@@ -110,7 +110,7 @@ final class RequestTransition {
 		if (failure instanceof Malformed) {
 			counters.skipped.increment();
 		}
-		recordError(request, failure.describe(), request.notFoundCount(), true, chunk, counters, errorKind(failure));
+		recordError(request, failure.describe(), request.notFoundCount(), true, chunk, counters, failure.kind());
 	}
 
 	private void recordError(ClaimedRequest request, String error, int notFoundCount, boolean pollAgain,
@@ -122,19 +122,6 @@ final class RequestTransition {
 				error));
 		counters.errored.increment();
 		counters.error(errorKind);
-	}
-
-	private static String errorKind(ApiFailure failure) {
-		if (failure instanceof ApiFailure.Transient) {
-			return "transient";
-		}
-		if (failure instanceof ApiFailure.TooLarge) {
-			return "too_large";
-		}
-		if (failure instanceof Malformed) {
-			return "malformed";
-		}
-		return (failure instanceof NotFound) ? "not_found" : "rejected";
 	}
 
 	private static String kindOf(Answered answered) {

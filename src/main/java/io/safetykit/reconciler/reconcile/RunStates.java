@@ -27,6 +27,12 @@ public class RunStates implements JobExecutionListener {
 
 	private final Map<Long, RunSummary> finished = new ConcurrentHashMap<>();
 
+	private final RunMetrics metrics;
+
+	RunStates(RunMetrics metrics) {
+		this.metrics = metrics;
+	}
+
 	@Override
 	public void beforeJob(JobExecution jobExecution) {
 		this.running.put(jobExecution.getId(), new Running(new RunCounters(), System.nanoTime()));
@@ -43,6 +49,7 @@ public class RunStates implements JobExecutionListener {
 				dryRun);
 		jobExecution.getExecutionContext().putString(SUMMARY_KEY, summary.toLogLine());
 		logger.info("Summary: {}", summary.toLogLine());
+		this.metrics.publish(summary);
 		this.finished.put(jobExecution.getId(), summary);
 	}
 

@@ -27,9 +27,10 @@ final class StatusFetcher {
 	}
 
 	FetchOutcome fetch(ClaimedRequest request) throws InterruptedException {
-		Result<StatusResponse> status = call(() -> this.client.getStatus(request.namespace(), request.requestId()));
+		Result<StatusResponse> status = call("status",
+				() -> this.client.getStatus(request.namespace(), request.requestId()));
 		if (status.failure() instanceof TooLarge) {
-			Result<StatusResponse> download = call(
+			Result<StatusResponse> download = call("download_url",
 					() -> this.client.getDownloadUrl(request.namespace(), request.requestId()));
 			int calls = status.attempts() + download.attempts();
 			return download.succeeded() ? new Answered(request, download.value(), true, calls)
@@ -39,8 +40,9 @@ final class StatusFetcher {
 				: new Failed(request, status.failure(), status.attempts());
 	}
 
-	private Result<StatusResponse> call(RetryingCaller.Call<StatusResponse> call) throws InterruptedException {
-		Result<StatusResponse> result = this.caller.call(call);
+	private Result<StatusResponse> call(String operation, RetryingCaller.Call<StatusResponse> call)
+			throws InterruptedException {
+		Result<StatusResponse> result = this.caller.call(operation, call);
 		if (result.failure() instanceof Rejected rejected) {
 			throw new ApiKeyRejectedException(rejected.httpStatus());
 		}

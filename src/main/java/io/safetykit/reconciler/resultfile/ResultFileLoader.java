@@ -112,7 +112,7 @@ final class ResultFileLoader {
 		Duration waited = Duration.ZERO;
 		for (int attempt = 1;; attempt++) {
 			this.store.beginStaging();
-			Result<InputStream> opened = caller.call(() -> this.fileHost.open(link));
+			Result<InputStream> opened = caller.call("file", () -> this.fileHost.open(link));
 			if (opened.failure() instanceof Rejected) {
 				return null;
 			}
@@ -183,7 +183,7 @@ final class ResultFileLoader {
 	/** A fresh link from the download-url operation, stored with an event; null when there is none. */
 	private String renew(FileToLoad file, RetryingCaller caller, long executionId, String why)
 			throws InterruptedException {
-		Result<ImportOutput> answer = caller.call(() -> this.api.getDownloadUrl(file.namespace(), file.requestId()));
+		Result<ImportOutput> answer = caller.call("download_url", () -> this.api.getDownloadUrl(file.namespace(), file.requestId()));
 		if (answer.failure() instanceof Rejected rejected) {
 			throw new ApiKeyRejectedException(rejected.httpStatus());
 		}

@@ -3,6 +3,7 @@ package io.safetykit.reconciler.resultfile;
 import java.net.http.HttpClient;
 
 import io.safetykit.reconciler.reconcile.ReconcilerProperties;
+import io.safetykit.reconciler.reconcile.RunMetrics;
 import io.safetykit.reconciler.reconcile.RunStates;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
@@ -32,7 +33,7 @@ class ResultFileStepConfiguration {
 	@Bean
 	ResultFileTasklet resultFileTasklet(ResultFileProperties properties, ReconcilerProperties reconciler,
 			SafetyKitClient safetyKitClient, NamedParameterJdbcTemplate jdbc, RunStates runStates,
-			JsonMapper jsonMapper) {
+			RunMetrics runMetrics, JsonMapper jsonMapper) {
 		// the file host is not SafetyKit: a client of its own, which has no key to send
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -43,7 +44,7 @@ class ResultFileStepConfiguration {
 		FileHostClient fileHost = new FileHostClient(http, reconciler.readTimeout(), properties.maxFileSize().toBytes());
 		ResultFileLoader loader = new ResultFileLoader(safetyKitClient, fileHost, new StatusResponseParser(jsonMapper),
 				store, properties, reconciler.retryPolicy());
-		return new ResultFileTasklet(properties, store, loader, runStates, reconciler.rateLimit(),
+		return new ResultFileTasklet(properties, store, loader, runStates, runMetrics, reconciler.rateLimit(),
 				reconciler.retryPolicy());
 	}
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.safetykit.reconciler.reconcile.RunCounters;
+import io.safetykit.reconciler.reconcile.RunMetrics;
 import io.safetykit.reconciler.reconcile.RunParameters;
 import io.safetykit.reconciler.reconcile.RunParametersParser;
 import io.safetykit.reconciler.reconcile.RunStates;
@@ -41,10 +42,13 @@ class ResultFileTasklet implements Tasklet, StepExecutionListener {
 
 	private final RetryPolicy retryPolicy;
 
+	private final RunMetrics metrics;
+
 	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
 	ResultFileTasklet(ResultFileProperties properties, ResultFileStore store, ResultFileLoader loader,
-			RunStates runStates, double rateLimit, RetryPolicy retryPolicy) {
+			RunStates runStates, RunMetrics metrics, double rateLimit, RetryPolicy retryPolicy) {
+		this.metrics = metrics;
 		this.properties = properties;
 		this.store = store;
 		this.loader = loader;
@@ -58,7 +62,7 @@ class ResultFileTasklet implements Tasklet, StepExecutionListener {
 		RunParameters parameters = RunParametersParser.fromJobParameters(stepExecution.getJobParameters());
 		RunCounters counters = this.runStates.counters(stepExecution.getJobExecutionId());
 		RetryingCaller caller = new RetryingCaller(new RateLimiter(this.rateLimit), this.retryPolicy, counters.calls,
-				counters.retries);
+				counters.retries, this.metrics.callRecorder());
 		this.runs.put(stepExecution.getId(), new Run(parameters, counters, caller));
 	}
 

@@ -8,6 +8,20 @@ public sealed interface ApiFailure {
 	/** Text for {@code last_error} and events: never a URL, never the key. */
 	String describe();
 
+	/** A short name for summaries and metrics. */
+	default String kind() {
+		if (this instanceof Transient) {
+			return "transient";
+		}
+		if (this instanceof Rejected) {
+			return "rejected";
+		}
+		if (this instanceof NotFound) {
+			return "not_found";
+		}
+		return (this instanceof TooLarge) ? "too_large" : "malformed";
+	}
+
 	/** 429, 5xx, timeouts, resets: worth retrying. {@code retryAfter} is the server's wish, or null. */
 	record Transient(String reason, Duration retryAfter) implements ApiFailure {
 

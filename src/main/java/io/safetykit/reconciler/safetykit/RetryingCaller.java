@@ -20,23 +20,31 @@ public final class RetryingCaller {
 
 	private final LongAdder retries;
 
-	public RetryingCaller(RateLimiter rateLimiter, RetryPolicy policy, LongAdder calls, LongAdder retries) {
+	private final CallRecorder recorder;
+
+	public RetryingCaller(RateLimiter rateLimiter, RetryPolicy policy, LongAdder calls, LongAdder retries,
+			CallRecorder recorder) {
 		this.rateLimiter = rateLimiter;
 		this.policy = policy;
 		this.calls = calls;
 		this.retries = retries;
+		this.recorder = recorder;
 	}
 
-	/** The answer, or the failure that ended the attempts. */
-	public <T> Result<T> call(Call<T> call) throws InterruptedException {
+	/** The answer, or the failure that ended the attempts; {@code operation} names the call in metrics. */
+	public <T> Result<T> call(String operation, Call<T> call) throws InterruptedException {
 		Duration waited = Duration.ZERO;
 		for (int attempt = 1;; attempt++) {
 			this.rateLimiter.acquire();
 			this.calls.increment();
+			long start = System.nanoTime();
 			try {
-				return new Result<>(call.get(), null, attempt);
+				T value = call.get();
+				this.recorder.record(operation, "ok", System.nanoTime() - start);
+				return new Result<>(value, null, attempt);
 			}
 			catch (ApiFailureException ex) {
+				this.recorder.record(operation, ex.failure().kind(), System.nanoTime() - start);
 				if (!(ex.failure() instanceof Transient failure)) {
 					return new Result<>(null, ex.failure(), attempt);
 				}
