@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.reconcile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,11 +19,12 @@ import java.util.List;
  * @param dryRun fetch and report, write nothing
  * @param partition which slice of the table this run takes
  * @param reloadFiles load the result files of the selected succeeded imports again, even if loaded
+ * @param refreshLinksWithin renew the result-file links that expire within this window, or null
  * @param runStartedAt when this run's job instance started
  */
 public record RunParameters(String namespace, List<String> requestIds, Instant submittedFrom, Instant submittedTo,
 		boolean includeTerminal, boolean ignoreBackoff, Integer limit, boolean dryRun, Partition partition,
-		boolean reloadFiles, Instant runStartedAt) {
+		boolean reloadFiles, Duration refreshLinksWithin, Instant runStartedAt) {
 
 	public RunParameters {
 		requestIds = List.copyOf(requestIds);

@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.reconcile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,6 +17,7 @@ import io.safetykit.reconciler.ops.UsageException;
 import io.safetykit.reconciler.reconcile.RunParameters.Partition;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
@@ -27,7 +29,7 @@ public final class RunParametersParser {
 	static final String RUN_STARTED_AT = "run.startedAt";
 
 	static final Set<String> KEYS = Set.of("namespace", "requestIds", "submittedFrom", "submittedTo",
-			"includeTerminal", "ignoreBackoff", "limit", "dryRun", "partition", "reloadFiles");
+			"includeTerminal", "ignoreBackoff", "limit", "dryRun", "partition", "reloadFiles", "refreshLinksWithin");
 
 	private RunParametersParser() {
 	}
@@ -90,7 +92,8 @@ public final class RunParametersParser {
 		}
 		return new RunParameters(namespace, requestIds, from, to, bool("includeTerminal", values),
 				bool("ignoreBackoff", values), limit(values.get("limit")), bool("dryRun", values),
-				partition(values.get("partition")), bool("reloadFiles", values), runStartedAt);
+				partition(values.get("partition")), bool("reloadFiles", values),
+				window("refreshLinksWithin", values.get("refreshLinksWithin")), runStartedAt);
 	}
 
 	/** An ISO date (a whole UTC day: from its start, to its end) or an ISO date-time with offset. */
@@ -137,6 +140,24 @@ public final class RunParametersParser {
 			// reported below
 		}
 		throw new UsageException("limit must be a positive whole number, was '" + value + "'");
+	}
+
+	/** A positive duration: ISO-8601 ({@code PT24H}) or a number with a unit ({@code 90m}, {@code 24h}, {@code 2d}). */
+	private static Duration window(String key, String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			Duration duration = value.startsWith("P") || value.startsWith("p") ? Duration.parse(value)
+					: DurationStyle.SIMPLE.parse(value);
+			if (!duration.isNegative() && !duration.isZero()) {
+				return duration;
+			}
+		}
+		catch (RuntimeException ex) {
+			// reported below
+		}
+		throw new UsageException(key + " must be a positive duration such as 24h, 90m or PT24H, was '" + value + "'");
 	}
 
 	private static Partition partition(String value) {

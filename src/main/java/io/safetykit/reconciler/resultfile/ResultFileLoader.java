@@ -6,19 +6,17 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.safetykit.reconciler.reconcile.RunCounters;
 import io.safetykit.reconciler.resultfile.ResultFileProperties.MalformedLines;
-import io.safetykit.reconciler.safetykit.ApiFailure;
 import io.safetykit.reconciler.safetykit.ApiFailure.Rejected;
 import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
-import io.safetykit.reconciler.safetykit.ApiKeyRejectedException;
 import io.safetykit.reconciler.safetykit.MalformedResponseException;
 import io.safetykit.reconciler.safetykit.RetryPolicy;
 import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.RetryingCaller.Result;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
-import io.safetykit.reconciler.safetykit.StatusResponse.ImportOutput;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
 import io.safetykit.reconciler.store.ChunkWriter.WrittenRows;
 import io.safetykit.reconciler.store.ResultFileStore;
@@ -35,7 +33,7 @@ final class ResultFileLoader {
 	/** A link expiring sooner than this is renewed before it is used. */
 	private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
 
-	private final SafetyKitClient api;
+	private final LinkRenewer renewer;
 
 	private final FileHostClient fileHost;
 
@@ -47,9 +45,9 @@ final class ResultFileLoader {
 
 	private final RetryPolicy retryPolicy;
 
-	ResultFileLoader(SafetyKitClient api, FileHostClient fileHost, StatusResponseParser parser, ResultFileStore store,
+	ResultFileLoader(LinkRenewer renewer, FileHostClient fileHost, StatusResponseParser parser, ResultFileStore store,
 			ResultFileProperties properties, RetryPolicy retryPolicy) {
-		this.api = api;
+		this.renewer = renewer;
 		this.fileHost = fileHost;
 		this.parser = parser;
 		this.store = store;
@@ -61,21 +59,22 @@ final class ResultFileLoader {
 			throws InterruptedException {
 		String link = file.dataUrl();
 		if (file.dataExpiresAt() != null && file.dataExpiresAt().isBefore(OffsetDateTime.now().plus(RENEW_BEFORE))) {
-			link = renew(file, caller, executionId, "expired");
-			if (link == null) {
+			Optional<String> fresh = this.renewer.renew(file, caller, executionId, "expired");
+			if (fresh.isEmpty()) {
 				return;
 			}
+			link = fresh.get();
 		}
 		Loaded loaded;
 		try {
 			loaded = stageWithRetries(file, link, caller);
 			if (loaded == null) {
 				// the file host refused the link: it expired early or was revoked; one fresh link, one more try
-				link = renew(file, caller, executionId, "refused by the file host");
-				if (link == null) {
+				Optional<String> fresh = this.renewer.renew(file, caller, executionId, "refused by the file host");
+				if (fresh.isEmpty()) {
 					return;
 				}
-				loaded = stageWithRetries(file, link, caller);
+				loaded = stageWithRetries(file, fresh.get(), caller);
 				if (loaded == null) {
 					fail(file, "file host refused a fresh link (HTTP 403)", false, executionId);
 					return;
@@ -117,7 +116,7 @@ final class ResultFileLoader {
 				return null;
 			}
 			if (!opened.succeeded()) {
-				throw new LoadFailure(describe(opened.failure()), !(opened.failure() instanceof Transient));
+				throw new LoadFailure(opened.failure().describe(), !(opened.failure() instanceof Transient));
 			}
 			try (InputStream in = opened.value()) {
 				return stage(in);
@@ -180,34 +179,11 @@ final class ResultFileLoader {
 		return new Loaded(lines, skipped, firstProblem);
 	}
 
-	/** A fresh link from the download-url operation, stored with an event; null when there is none. */
-	private String renew(FileToLoad file, RetryingCaller caller, long executionId, String why)
-			throws InterruptedException {
-		Result<ImportOutput> answer = caller.call("download_url", () -> this.api.getDownloadUrl(file.namespace(), file.requestId()));
-		if (answer.failure() instanceof Rejected rejected) {
-			throw new ApiKeyRejectedException(rejected.httpStatus());
-		}
-		if (!answer.succeeded() || answer.value().dataUrl() == null) {
-			String reason = answer.succeeded() ? "download-url answered without a link" : describe(answer.failure());
-			fail(file, "could not renew the result file link: " + reason, false, executionId);
-			return null;
-		}
-		ImportOutput fresh = answer.value();
-		this.store.updateLink(file.namespace(), file.requestId(), fresh.dataUrl(), fresh.dataCount(),
-				fresh.dataExpiresAt());
-		this.store.event(file.namespace(), file.requestId(), "link_refreshed", "link " + why + "; renewed", executionId);
-		return fresh.dataUrl();
-	}
-
 	private void fail(FileToLoad file, String reason, boolean permanent, long executionId) {
 		this.store.recordError(file.namespace(), file.requestId(), reason, executionId);
 		if (permanent) {
 			this.store.markRefused(file.namespace(), file.requestId(), reason);
 		}
-	}
-
-	private static String describe(ApiFailure failure) {
-		return failure.describe();
 	}
 
 	private record Loaded(long lines, long skipped, String firstProblem) {

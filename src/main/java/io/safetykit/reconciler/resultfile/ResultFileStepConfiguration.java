@@ -42,9 +42,10 @@ class ResultFileStepConfiguration {
 			.build();
 		ResultFileStore store = new ResultFileStore(jdbc);
 		FileHostClient fileHost = new FileHostClient(http, reconciler.readTimeout(), properties.maxFileSize().toBytes());
-		ResultFileLoader loader = new ResultFileLoader(safetyKitClient, fileHost, new StatusResponseParser(jsonMapper),
-				store, properties, reconciler.retryPolicy());
-		return new ResultFileTasklet(properties, store, loader, runStates, runMetrics, reconciler.rateLimit(),
+		LinkRenewer renewer = new LinkRenewer(safetyKitClient, store);
+		ResultFileLoader loader = new ResultFileLoader(renewer, fileHost, new StatusResponseParser(jsonMapper), store,
+				properties, reconciler.retryPolicy());
+		return new ResultFileTasklet(properties, store, loader, renewer, runStates, runMetrics, reconciler.rateLimit(),
 				reconciler.retryPolicy());
 	}
 

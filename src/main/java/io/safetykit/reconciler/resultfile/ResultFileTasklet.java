@@ -24,9 +24,10 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The result-file step: each call loads one file, in key order, in its own transaction (the
- * file's request row is locked for it, so a concurrent run skips it). Off when
- * {@code reconciler.result-files.enabled=false} and in dry runs.
+ * The result-file step, in two passes over the run's selection in key order, one link or file per
+ * call and transaction (its rows locked for it, so a concurrent run skips them): first, when the
+ * run asks with {@code refreshLinksWithin}, links about to expire are renewed; then new result
+ * files are loaded, unless {@code reconciler.result-files.enabled=false}. Nothing in dry runs.
  */
 class ResultFileTasklet implements Tasklet, StepExecutionListener {
 
@@ -35,6 +36,8 @@ class ResultFileTasklet implements Tasklet, StepExecutionListener {
 	private final ResultFileStore store;
 
 	private final ResultFileLoader loader;
+
+	private final LinkRenewer renewer;
 
 	private final RunStates runStates;
 
@@ -47,7 +50,8 @@ class ResultFileTasklet implements Tasklet, StepExecutionListener {
 	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
 	ResultFileTasklet(ResultFileProperties properties, ResultFileStore store, ResultFileLoader loader,
-			RunStates runStates, RunMetrics metrics, double rateLimit, RetryPolicy retryPolicy) {
+			LinkRenewer renewer, RunStates runStates, RunMetrics metrics, double rateLimit, RetryPolicy retryPolicy) {
+		this.renewer = renewer;
 		this.metrics = metrics;
 		this.properties = properties;
 		this.store = store;
@@ -70,7 +74,23 @@ class ResultFileTasklet implements Tasklet, StepExecutionListener {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution stepExecution = chunkContext.getStepContext().getStepExecution();
 		Run run = this.runs.get(stepExecution.getId());
-		if (!this.properties.enabled() || run.parameters.dryRun()) {
+		if (run.parameters.dryRun()) {
+			return RepeatStatus.FINISHED;
+		}
+		long executionId = stepExecution.getJobExecutionId();
+		if (run.refreshing) {
+			Optional<FileToLoad> expiring = this.store.lockNextExpiring(run.parameters,
+					run.parameters.refreshLinksWithin(), run.afterNamespace, run.afterRequestId);
+			if (expiring.isPresent()) {
+				run.passed(expiring.get());
+				this.renewer.renew(expiring.get(), run.caller, executionId, "expiring within "
+						+ run.parameters.refreshLinksWithin().toMinutes() + " minutes");
+				contribution.incrementWriteCount(1);
+				return RepeatStatus.CONTINUABLE;
+			}
+			run.startLoading();
+		}
+		if (!this.properties.enabled()) {
 			return RepeatStatus.FINISHED;
 		}
 		Optional<FileToLoad> next = this.store.lockNext(run.parameters, run.parameters.reloadFiles(), run.afterNamespace,
@@ -78,10 +98,8 @@ class ResultFileTasklet implements Tasklet, StepExecutionListener {
 		if (next.isEmpty()) {
 			return RepeatStatus.FINISHED;
 		}
-		FileToLoad file = next.get();
-		run.afterNamespace = file.namespace();
-		run.afterRequestId = file.requestId();
-		this.loader.load(file, run.caller, run.counters, stepExecution.getJobExecutionId());
+		run.passed(next.get());
+		this.loader.load(next.get(), run.caller, run.counters, executionId);
 		contribution.incrementReadCount();
 		contribution.incrementWriteCount(1);
 		return RepeatStatus.CONTINUABLE;
@@ -101,6 +119,8 @@ class ResultFileTasklet implements Tasklet, StepExecutionListener {
 
 		final RetryingCaller caller;
 
+		boolean refreshing;
+
 		String afterNamespace = "";
 
 		String afterRequestId = "";
@@ -109,6 +129,18 @@ class ResultFileTasklet implements Tasklet, StepExecutionListener {
 			this.parameters = parameters;
 			this.counters = counters;
 			this.caller = caller;
+			this.refreshing = parameters.refreshLinksWithin() != null;
+		}
+
+		void passed(FileToLoad file) {
+			this.afterNamespace = file.namespace();
+			this.afterRequestId = file.requestId();
+		}
+
+		void startLoading() {
+			this.refreshing = false;
+			this.afterNamespace = "";
+			this.afterRequestId = "";
 		}
 
 	}

@@ -40,8 +40,7 @@ public class RequestSelection {
 			AND (CAST(:submittedFrom AS timestamptz) IS NULL OR r.submitted_at >= :submittedFrom)
 			AND (CAST(:submittedTo AS timestamptz) IS NULL OR r.submitted_at < :submittedTo)
 			AND (:partitionCount = 1
-			     OR mod(('x' || left(md5(r.namespace || E'\\n' || r.request_id), 8))::bit(32)::bigint,
-			            :partitionCount) = :partitionIndex)
+			       OR safetykit.request_slice(r.namespace, r.request_id, :partitionCount) = :partitionIndex)
 			AND (r.claimed_by IS NULL OR r.claimed_by <> ALL (ARRAY(
 			     SELECT l.objid::bigint FROM pg_locks l
 			     WHERE l.locktype = 'advisory' AND l.classid = 21323 AND l.objsubid = 2 AND l.granted)))

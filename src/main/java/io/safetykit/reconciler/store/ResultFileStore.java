@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +36,26 @@ public class ResultFileStore {
 			  AND (CAST(:namespace AS text) IS NULL OR i.namespace = :namespace)
 			  AND (:allIds OR i.request_id = ANY(:requestIds))
 			  AND (:partitionCount = 1
-			       OR mod(('x' || left(md5(i.namespace || E'\\n' || i.request_id), 8))::bit(32)::bigint,
-			              :partitionCount) = :partitionIndex)
+			       OR safetykit.request_slice(i.namespace, i.request_id, :partitionCount) = :partitionIndex)
 			ORDER BY i.namespace, i.request_id
 			LIMIT 1
 			FOR UPDATE OF r, i SKIP LOCKED
+			""";
+
+	private static final String NEXT_EXPIRING = """
+			SELECT i.namespace, i.request_id, i.data_count, i.data_url, i.data_expires_at
+			FROM safetykit.import_result i
+			JOIN safetykit.request r ON r.namespace = i.namespace AND r.request_id = i.request_id
+			WHERE (i.namespace, i.request_id) > (:afterNamespace, :afterRequestId)
+			  AND r.status = 'succeeded' AND i.data_url IS NOT NULL
+			  AND i.data_expires_at < now() + make_interval(secs => :windowSeconds)
+			  AND (CAST(:namespace AS text) IS NULL OR i.namespace = :namespace)
+			  AND (:allIds OR i.request_id = ANY(:requestIds))
+			  AND (:partitionCount = 1
+			       OR safetykit.request_slice(i.namespace, i.request_id, :partitionCount) = :partitionIndex)
+			ORDER BY i.namespace, i.request_id
+			LIMIT 1
+			FOR UPDATE OF i SKIP LOCKED
 			""";
 
 	private static final String CREATE_STAGING = """
@@ -125,19 +141,32 @@ public class ResultFileStore {
 	 */
 	public Optional<FileToLoad> lockNext(RunParameters run, boolean reload, String afterNamespace,
 			String afterRequestId) {
-		MapSqlParameterSource params = new MapSqlParameterSource().addValue("afterNamespace", afterNamespace)
+		return first(NEXT, selection(run, afterNamespace, afterRequestId).addValue("reload", reload));
+	}
+
+	/** The next link of the run's selection that expires within the window, locked for this transaction. */
+	public Optional<FileToLoad> lockNextExpiring(RunParameters run, Duration window, String afterNamespace,
+			String afterRequestId) {
+		return first(NEXT_EXPIRING,
+				selection(run, afterNamespace, afterRequestId).addValue("windowSeconds", window.toSeconds()));
+	}
+
+	private Optional<FileToLoad> first(String sql, MapSqlParameterSource params) {
+		List<FileToLoad> next = this.named.query(sql, params,
+				(rs, n) -> new FileToLoad(rs.getString("namespace"), rs.getString("request_id"),
+						(Long) rs.getObject("data_count"), rs.getString("data_url"),
+						rs.getObject("data_expires_at", OffsetDateTime.class)));
+		return next.stream().findFirst();
+	}
+
+	private static MapSqlParameterSource selection(RunParameters run, String afterNamespace, String afterRequestId) {
+		return new MapSqlParameterSource().addValue("afterNamespace", afterNamespace)
 			.addValue("afterRequestId", afterRequestId)
-			.addValue("reload", reload)
 			.addValue("namespace", run.namespace())
 			.addValue("allIds", run.requestIds().isEmpty())
 			.addValue("requestIds", new SqlArrayValue("text", run.requestIds().toArray()))
 			.addValue("partitionCount", run.partition().count())
 			.addValue("partitionIndex", run.partition().index());
-		List<FileToLoad> next = this.named.query(NEXT, params,
-				(rs, n) -> new FileToLoad(rs.getString("namespace"), rs.getString("request_id"),
-						(Long) rs.getObject("data_count"), rs.getString("data_url"),
-						rs.getObject("data_expires_at", OffsetDateTime.class)));
-		return next.stream().findFirst();
 	}
 
 	/** Empties (creating if needed) this session's staging tables. */

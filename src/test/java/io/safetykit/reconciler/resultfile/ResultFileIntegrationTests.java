@@ -99,6 +99,28 @@ class ResultFileIntegrationTests extends JobIntegrationTestSupport {
 	}
 
 	@Test
+	void refreshesOnlyTheLinksThatExpireWithinTheWindow() throws Exception {
+		simulator.register("files", "imp-soon", Scenario.importResult(2, 1));
+		simulator.register("files", "imp-later", Scenario.importResult(2, 1));
+		enqueue("files", "imp-soon");
+		enqueue("files", "imp-later");
+		run();
+		this.jdbc.update("UPDATE safetykit.import_result SET data_expires_at = now() + interval '2 hours', "
+				+ "data_url = data_url || '&old=1' WHERE request_id = 'imp-soon'");
+		this.jdbc.update("UPDATE safetykit.import_result SET data_expires_at = now() + interval '48 hours' "
+				+ "WHERE request_id = 'imp-later'");
+		long downloads = simulator.fileDownloads();
+		run("refreshLinksWithin=24h");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT data_url NOT LIKE '%&old=1' FROM safetykit.import_result WHERE request_id = 'imp-soon'",
+				Boolean.class)).isTrue();
+		assertThat(this.jdbc.queryForList(
+				"SELECT request_id FROM safetykit.request_event WHERE event_type = 'link_refreshed'", String.class))
+			.containsExactly("imp-soon");
+		assertThat(simulator.fileDownloads()).as("refreshing a link does not reload its file").isEqualTo(downloads);
+	}
+
+	@Test
 	void recordsALineCountThatDiffersFromDataCount() throws Exception {
 		simulator.register("files", "imp-count", Scenario.importResult(3, 1));
 		enqueue("files", "imp-count");
