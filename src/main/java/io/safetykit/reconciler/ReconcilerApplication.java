@@ -20,10 +20,10 @@ public class ReconcilerApplication {
 	public static int run(String... args) {
 		CommandLine commandLine = CommandLine.parse(args);
 		SpringApplication application = new SpringApplication(ReconcilerApplication.class);
-		// command arguments are ours, not Spring's: settings come from the environment or -D
+		// command arguments are ours, not Spring's; Spring sees only --spring.x=y style settings
 		application.addInitializers((context) -> context.getBeanFactory().registerSingleton("commandLine", commandLine));
 		try {
-			return SpringApplication.exit(application.run());
+			return SpringApplication.exit(application.run(commandLine.settings().toArray(String[]::new)));
 		}
 		catch (Throwable failure) {
 			return StartupFailures.report(failure);

@@ -33,6 +33,12 @@ public final class StartupFailures {
 			logger.error(detail);
 			return ExitCodes.BAD_INPUT;
 		}
+		if (String.valueOf(NestedExceptionUtils.getMostSpecificCause(failure).getMessage())
+			.contains("determine a suitable driver class")) {
+			logger.error("No database is configured: set SPRING_DATASOURCE_URL (e.g. jdbc:postgresql://host:5432/db), "
+					+ "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD");
+			return ExitCodes.BAD_INPUT;
+		}
 		SQLException sql = find(failure, SQLException.class);
 		if (sql != null) {
 			return reportDatabase(sql);
@@ -50,7 +56,7 @@ public final class StartupFailures {
 	}
 
 	static String toEnvName(String setting) {
-		return setting.replace('.', '_').replace("-", "").toUpperCase();
+		return setting.replace(".", "_").replace("-", "_").toUpperCase();
 	}
 
 	private static int reportDatabase(SQLException ex) {

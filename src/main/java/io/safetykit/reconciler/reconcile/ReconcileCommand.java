@@ -62,12 +62,12 @@ public class ReconcileCommand implements Command {
 
 	@Override
 	public int run(List<String> arguments) throws Exception {
-		Map<String, String> values = RunParametersParser.parseArguments(arguments);
-		return launch(values).exitCode();
+		return launch(arguments).exitCode();
 	}
 
-	/** Starts one run and waits for it; also used by the demo. */
-	public RunResult launch(Map<String, String> values) throws Exception {
+	/** Starts one run with {@code key=value} job parameters and waits for it; also used by the demo. */
+	public RunResult launch(List<String> arguments) throws Exception {
+		Map<String, String> values = RunParametersParser.parseArguments(arguments);
 		this.safetyKit.requireApiKey();
 		this.staleExecutions.recover(ReconcileJobConfiguration.JOB_NAME);
 		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

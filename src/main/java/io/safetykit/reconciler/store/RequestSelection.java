@@ -17,7 +17,7 @@ import org.springframework.jdbc.support.SqlArrayValue;
  */
 public class RequestSelection {
 
-	/** Advisory-lock class shared by {@link RunLock} and the claim query: ASCII "SK". */
+	/** Advisory-lock class shared by {@link RunLock} and the claim query (21323, ASCII "SK"). */
 	static final int LOCK_CLASS = 0x534B;
 
 	private static final String UNFINISHED_DUE = """
@@ -40,12 +40,12 @@ public class RequestSelection {
 			AND (CAST(:submittedFrom AS timestamptz) IS NULL OR r.submitted_at >= :submittedFrom)
 			AND (CAST(:submittedTo AS timestamptz) IS NULL OR r.submitted_at < :submittedTo)
 			AND (:partitionCount = 1
-			     OR ('x' || left(md5(r.namespace || E'\\n' || r.request_id), 8))::bit(32)::bigint % :partitionCount
-			        = :partitionIndex)
+			     OR mod(('x' || left(md5(r.namespace || E'\\n' || r.request_id), 8))::bit(32)::bigint,
+			            :partitionCount) = :partitionIndex)
 			AND (r.claimed_by IS NULL OR r.claimed_by <> ALL (ARRAY(
 			     SELECT l.objid::bigint FROM pg_locks l
-			     WHERE l.locktype = 'advisory' AND l.classid = %d AND l.objsubid = 2 AND l.granted)))
-			""".formatted(LOCK_CLASS);
+			     WHERE l.locktype = 'advisory' AND l.classid = 21323 AND l.objsubid = 2 AND l.granted)))
+			""";
 
 	private static final String CLAIM = """
 			WITH candidate AS (

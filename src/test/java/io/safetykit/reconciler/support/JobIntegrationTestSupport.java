@@ -1,0 +1,78 @@
+package io.safetykit.reconciler.support;
+
+import java.util.List;
+import java.util.Map;
+
+import io.safetykit.reconciler.reconcile.ReconcileCommand;
+import io.safetykit.reconciler.reconcile.ReconcileCommand.RunResult;
+import io.safetykit.reconciler.simulator.SafetyKitSimulator;
+import io.safetykit.reconciler.simulator.SimulatorSettings;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Runs the real job against the simulator and a real PostgreSQL. The simulator lives as long as
+ * the test JVM; each test uses request ids of its own, since the simulator remembers poll counts.
+ */
+@SpringBootTest(properties = { "safetykit.api-key=" + JobIntegrationTestSupport.API_KEY,
+		"reconciler.retry-initial-delay=1ms", "reconciler.retry-max-delay=20ms", "reconciler.max-attempts=3",
+		"reconciler.circuit-breaker-threshold=5", "reconciler.progress-interval=1h", "reconciler.concurrency=4" })
+public abstract class JobIntegrationTestSupport {
+
+	protected static final String API_KEY = "test-key-6f1c2a";
+
+	protected static final SafetyKitSimulator simulator = SafetyKitSimulator
+		.start(SimulatorSettings.defaults(API_KEY));
+
+	@Autowired
+	protected JdbcTemplate jdbc;
+
+	@Autowired
+	protected ReconcileCommand reconcileCommand;
+
+	@DynamicPropertySource
+	static void simulatorAndDatabase(DynamicPropertyRegistry registry) {
+		TestDatabase.register(registry);
+		registry.add("safetykit.base-url", () -> simulator.baseUri().toString());
+	}
+
+	@BeforeEach
+	void emptyTables() {
+		this.jdbc.execute("""
+				TRUNCATE safetykit.request, safetykit.item, safetykit.item_label, safetykit.import_result,
+				         safetykit.request_event""");
+	}
+
+	/** What an upstream writer does: one INSERT. */
+	protected void enqueue(String namespace, String requestId) {
+		this.jdbc.update("INSERT INTO safetykit.request (namespace, request_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+				namespace, requestId);
+	}
+
+	/** One run with {@code key=value} job parameters. */
+	protected RunResult run(String... parameters) throws Exception {
+		return this.reconcileCommand.launch(List.of(parameters));
+	}
+
+	protected Map<String, Object> request(String namespace, String requestId) {
+		return this.jdbc.queryForMap("SELECT * FROM safetykit.request WHERE namespace = ? AND request_id = ?",
+				namespace, requestId);
+	}
+
+	protected List<String> labels(String namespace, String requestId) {
+		return this.jdbc.queryForList("""
+				SELECT item_id || ':' || label FROM safetykit.item_label
+				WHERE namespace = ? AND request_id = ? ORDER BY item_id, label""", String.class, namespace, requestId);
+	}
+
+	protected long count(String sql, Object... args) {
+		Long count = this.jdbc.queryForObject(sql, Long.class, args);
+		return (count != null) ? count : 0;
+	}
+
+}
