@@ -41,6 +41,7 @@ class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
 		if (this.commandLine == null) {
 			return;
 		}
+		ConsoleLogging.toStandardError();
 		String name = this.commandLine.explicit() ? this.commandLine.command() : this.defaultCommand;
 		Command command = this.commands.get(name);
 		if (command == null) {
