@@ -56,7 +56,7 @@ public final class StartupFailures {
 	}
 
 	static String toEnvName(String setting) {
-		return setting.replace('.', '_').replace("-", "").toUpperCase();
+		return setting.replace(".", "_").replace("-", "_").toUpperCase();
 	}
 
 	private static int reportDatabase(SQLException ex) {

@@ -32,20 +32,20 @@ public class ReconcileCommand implements Command {
 
 	private final LocalExecutions localExecutions;
 
-	private final RunSummaries summaries;
+	private final RunStates runStates;
 
 	private final RunOutcomes outcomes;
 
 	ReconcileCommand(JobOperator jobOperator, Job reconcileJob, SafetyKitProperties safetyKit,
 			ReconcilerProperties properties, StaleExecutions staleExecutions, LocalExecutions localExecutions,
-			RunSummaries summaries, RunOutcomes outcomes) {
+			RunStates runStates, RunOutcomes outcomes) {
 		this.jobOperator = jobOperator;
 		this.reconcileJob = reconcileJob;
 		this.safetyKit = safetyKit;
 		this.properties = properties;
 		this.staleExecutions = staleExecutions;
 		this.localExecutions = localExecutions;
-		this.summaries = summaries;
+		this.runStates = runStates;
 		this.outcomes = outcomes;
 	}
 
@@ -77,7 +77,7 @@ public class ReconcileCommand implements Command {
 			execution = this.jobOperator.start(this.reconcileJob,
 					RunParametersParser.toJobParameters(values, startedAt));
 		}
-		RunSummary summary = this.summaries.take(execution.getId()).orElse(null);
+		RunSummary summary = this.runStates.take(execution.getId()).orElse(null);
 		return this.outcomes.report(execution, summary);
 	}
 

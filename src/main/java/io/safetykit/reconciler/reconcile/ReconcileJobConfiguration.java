@@ -2,8 +2,6 @@ package io.safetykit.reconciler.reconcile;
 
 import java.net.http.HttpClient;
 
-import javax.sql.DataSource;
-
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
@@ -22,15 +20,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The {@code reconcileJob}: one step that polls the selected requests and writes their results. */
+/**
+ * The {@code reconcileJob}: a step that polls the selected requests and writes their results, then
+ * a step that loads the Import result files that are new.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReconcileJobConfiguration {
 
 	static final String JOB_NAME = "reconcileJob";
 
 	@Bean
-	Job reconcileJob(JobRepository jobRepository, Step reconcileStep, LocalExecutions localExecutions) {
-		return new JobBuilder(JOB_NAME, jobRepository).listener(localExecutions).start(reconcileStep).build();
+	Job reconcileJob(JobRepository jobRepository, Step reconcileStep, Step resultFileStep, RunClaims runClaims,
+			RunStates runStates, LocalExecutions localExecutions) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(runClaims)
+			.listener(runStates)
+			.listener(localExecutions)
+			.start(reconcileStep)
+			.next(resultFileStep)
+			.build();
 	}
 
 	@Bean
@@ -43,10 +50,8 @@ class ReconcileJobConfiguration {
 
 	@Bean
 	ReconcileTasklet reconcileTasklet(ReconcilerProperties properties, SafetyKitClient safetyKitClient,
-			RequestSelection requestSelection, ChunkWriter chunkWriter, DataSource dataSource,
-			RunSummaries runSummaries) {
-		return new ReconcileTasklet(properties, safetyKitClient, requestSelection, chunkWriter, dataSource,
-				runSummaries);
+			RequestSelection requestSelection, ChunkWriter chunkWriter, RunStates runStates) {
+		return new ReconcileTasklet(properties, safetyKitClient, requestSelection, chunkWriter, runStates);
 	}
 
 	@Bean

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
-
+import io.safetykit.reconciler.safetykit.RateLimiter;
+import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.store.ChunkWrite;
 import io.safetykit.reconciler.store.ChunkWriter;
 import io.safetykit.reconciler.store.ChunkWriter.WrittenRows;
 import io.safetykit.reconciler.store.RequestSelection;
-import io.safetykit.reconciler.store.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,22 +46,19 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
 	private final ChunkWriter writer;
 
-	private final DataSource dataSource;
-
 	private final RequestTransition transition;
 
-	private final RunSummaries summaries;
+	private final RunStates runStates;
 
 	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
 	ReconcileTasklet(ReconcilerProperties properties, SafetyKitClient client, RequestSelection selection,
-			ChunkWriter writer, DataSource dataSource, RunSummaries summaries) {
-		this.summaries = summaries;
+			ChunkWriter writer, RunStates runStates) {
+		this.runStates = runStates;
 		this.properties = properties;
 		this.client = client;
 		this.selection = selection;
 		this.writer = writer;
-		this.dataSource = dataSource;
 		this.transition = RequestTransition.from(properties);
 	}
 
@@ -70,20 +66,19 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 	public void beforeStep(StepExecution stepExecution) {
 		RunParameters parameters = RunParametersParser.fromJobParameters(stepExecution.getJobParameters());
 		long executionId = stepExecution.getJobExecutionId();
-		RunLock lock = RunLock.acquire(this.dataSource, executionId);
-		RunCounters counters = new RunCounters();
+		RunCounters counters = this.runStates.counters(executionId);
 		long total = this.selection.count(parameters,
 				(parameters.limit() != null) ? parameters.limit() : Integer.MAX_VALUE);
-		StatusFetcher fetcher = new StatusFetcher(this.client, new RateLimiter(this.properties.rateLimit()),
-				RetryPolicy.from(this.properties), counters);
+		StatusFetcher fetcher = new StatusFetcher(this.client, new RetryingCaller(
+				new RateLimiter(this.properties.rateLimit()), this.properties.retryPolicy(), counters.calls,
+				counters.retries));
 		int concurrency = this.properties.concurrency();
 		FetchPipeline pipeline = new FetchPipeline(new RequestSource(this.selection, parameters, executionId), fetcher,
 				new CircuitBreaker(this.properties.circuitBreakerThreshold()), concurrency,
 				this.properties.chunkSize() + 2 * concurrency, ITEM_BUDGET);
 		ProgressReporter progress = new ProgressReporter(this.properties.progressInterval(), total,
 				counters.polled::sum);
-		this.runs.put(stepExecution.getId(), new Run(parameters, executionId, lock, counters, pipeline, progress,
-				System.nanoTime()));
+		this.runs.put(stepExecution.getId(), new Run(parameters, executionId, counters, pipeline, progress));
 		logger.info("Reconciling {} selected requests (job execution {}, concurrency {}, chunk size {}{})", total,
 				executionId, concurrency, this.properties.chunkSize(), parameters.dryRun() ? ", DRY RUN" : "");
 		pipeline.start();
@@ -138,35 +133,11 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 		}
 		run.progress().close();
 		run.pipeline().close();
-		releaseClaims(run);
-		RunSummary summary = RunSummary.of(run.counters(), Duration.ofNanos(System.nanoTime() - run.startNanos()),
-				run.parameters().dryRun());
-		stepExecution.getExecutionContext().put(SUMMARY_KEY, summary.toLogLine());
-		logger.info("Summary: {}", summary.toLogLine());
-		this.summaries.put(stepExecution.getJobExecutionId(), summary);
 		return null;
 	}
 
-	private void releaseClaims(Run run) {
-		try {
-			int released = this.selection.release(run.executionId());
-			if (released > 0) {
-				logger.info("Released {} requests fetched but not written; the next run takes them", released);
-			}
-		}
-		catch (RuntimeException ex) {
-			// the claims die with the run lock anyway
-			logger.warn("Could not release claims: {}", ex.getMessage());
-		}
-		finally {
-			run.lock().close();
-		}
-	}
-
-	static final String SUMMARY_KEY = "summary";
-
-	private record Run(RunParameters parameters, long executionId, RunLock lock, RunCounters counters,
-			FetchPipeline pipeline, ProgressReporter progress, long startNanos) {
+	private record Run(RunParameters parameters, long executionId, RunCounters counters,
+			FetchPipeline pipeline, ProgressReporter progress) {
 	}
 
 }

@@ -3,6 +3,7 @@ package io.safetykit.reconciler.reconcile;
 import java.time.Duration;
 
 import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.safetykit.RetryPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -69,6 +70,11 @@ public record ReconcilerProperties(
 		if (maxResponseSize.toBytes() < 1024) {
 			throw new UsageException("reconciler.max-response-size must be at least 1KB, was " + maxResponseSize);
 		}
+	}
+
+	/** How transient failures are retried. */
+	public RetryPolicy retryPolicy() {
+		return new RetryPolicy(this.maxAttempts, this.retryInitialDelay, this.retryMaxDelay, this.retryMaxTotal);
 	}
 
 	private static void requireRange(String setting, int value, int min, int max) {

@@ -5,34 +5,38 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What a run has done so far; read by the progress line, the summary and the metrics. */
-final class RunCounters {
+/** What a run has done so far, across its steps; read by the progress line, the summary and the metrics. */
+public final class RunCounters {
 
-	final LongAdder polled = new LongAdder();
+	public final LongAdder polled = new LongAdder();
 
-	final LongAdder calls = new LongAdder();
+	public final LongAdder calls = new LongAdder();
 
-	final LongAdder retries = new LongAdder();
+	public final LongAdder retries = new LongAdder();
 
-	final LongAdder succeeded = new LongAdder();
+	public final LongAdder succeeded = new LongAdder();
 
-	final LongAdder failed = new LongAdder();
+	public final LongAdder failed = new LongAdder();
 
-	final LongAdder pending = new LongAdder();
+	public final LongAdder pending = new LongAdder();
 
-	final LongAdder errored = new LongAdder();
+	public final LongAdder errored = new LongAdder();
 
-	final LongAdder skipped = new LongAdder();
+	public final LongAdder skipped = new LongAdder();
 
-	final LongAdder items = new LongAdder();
+	public final LongAdder items = new LongAdder();
 
-	final LongAdder labels = new LongAdder();
+	public final LongAdder labels = new LongAdder();
 
-	final LongAdder importResults = new LongAdder();
+	public final LongAdder importResults = new LongAdder();
+
+	public final LongAdder filesLoaded = new LongAdder();
+
+	public final LongAdder fileLines = new LongAdder();
 
 	private final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
 
-	void error(String kind) {
+	public void error(String kind) {
 		this.errorsByKind.computeIfAbsent(kind, (k) -> new LongAdder()).increment();
 	}
 

@@ -17,11 +17,12 @@ import java.util.List;
  * @param limit at most this many requests, or null
  * @param dryRun fetch and report, write nothing
  * @param partition which slice of the table this run takes
+ * @param reloadFiles load the result files of the selected succeeded imports again, even if loaded
  * @param runStartedAt when this run's job instance started
  */
 public record RunParameters(String namespace, List<String> requestIds, Instant submittedFrom, Instant submittedTo,
 		boolean includeTerminal, boolean ignoreBackoff, Integer limit, boolean dryRun, Partition partition,
-		Instant runStartedAt) {
+		boolean reloadFiles, Instant runStartedAt) {
 
 	public RunParameters {
 		requestIds = List.copyOf(requestIds);

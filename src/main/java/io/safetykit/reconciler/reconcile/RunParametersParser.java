@@ -22,12 +22,12 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * Reads the job parameters of SPEC §5 from {@code key=value} arguments, and round-trips them
  * through Spring Batch's {@link JobParameters} so that a restart sees exactly what the run saw.
  */
-final class RunParametersParser {
+public final class RunParametersParser {
 
 	static final String RUN_STARTED_AT = "run.startedAt";
 
 	static final Set<String> KEYS = Set.of("namespace", "requestIds", "submittedFrom", "submittedTo",
-			"includeTerminal", "ignoreBackoff", "limit", "dryRun", "partition");
+			"includeTerminal", "ignoreBackoff", "limit", "dryRun", "partition", "reloadFiles");
 
 	private RunParametersParser() {
 	}
@@ -58,7 +58,8 @@ final class RunParametersParser {
 		return builder.toJobParameters();
 	}
 
-	static RunParameters fromJobParameters(JobParameters parameters) {
+	/** The parameters of a run, as its step sees them. */
+	public static RunParameters fromJobParameters(JobParameters parameters) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String key : KEYS) {
 			String value = parameters.getString(key);
@@ -89,7 +90,7 @@ final class RunParametersParser {
 		}
 		return new RunParameters(namespace, requestIds, from, to, bool("includeTerminal", values),
 				bool("ignoreBackoff", values), limit(values.get("limit")), bool("dryRun", values),
-				partition(values.get("partition")), runStartedAt);
+				partition(values.get("partition")), bool("reloadFiles", values), runStartedAt);
 	}
 
 	/** An ISO date (a whole UTC day: from its start, to its end) or an ISO date-time with offset. */

@@ -24,7 +24,7 @@ class StaleExecutions {
 	private static final Logger logger = LoggerFactory.getLogger(StaleExecutions.class);
 
 	/** An execution younger than this may not have taken its lock yet. */
-	private static final Duration STARTING = Duration.ofSeconds(30);
+	private static final Duration STARTING = Duration.ofSeconds(10);
 
 	private final JobRepository jobRepository;
 

@@ -145,7 +145,8 @@ public class SafetyKitClient {
 		};
 	}
 
-	static String describe(IOException ex) {
+	/** A transport failure in words that never include a URL. */
+	public static String describe(IOException ex) {
 		if (ex instanceof HttpTimeoutException) {
 			return "timeout";
 		}

@@ -111,8 +111,9 @@ class ReconcileJobIntegrationTests extends JobIntegrationTestSupport {
 		assertThat(snapshot("SELECT * FROM safetykit.item_label ORDER BY 1, 2, 3, 4")).isEqualTo(labels);
 		assertThat(snapshot("SELECT namespace, request_id, data_count FROM safetykit.import_result ORDER BY 1, 2"))
 			.isEqualTo(imports);
-		assertThat(count("SELECT count(*) FROM safetykit.item")).isEqualTo(4);
-		assertThat(count("SELECT count(*) FROM safetykit.item_label")).isEqualTo(12);
+		// re-1's four inline items plus the two lines of re-2's result file
+		assertThat(count("SELECT count(*) FROM safetykit.item")).isEqualTo(6);
+		assertThat(count("SELECT count(*) FROM safetykit.item_label")).isEqualTo(14);
 		assertThat(this.jdbc.queryForList("SELECT event_type FROM safetykit.request_event WHERE request_id = 're-1' ORDER BY id",
 				String.class)).containsExactly("status", "refetched");
 	}

@@ -19,12 +19,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * Runs the real job against the simulator and a real PostgreSQL. The simulator lives as long as
  * the test JVM; each test uses request ids of its own, since the simulator remembers poll counts.
  */
-@SpringBootTest(properties = { "safetykit.api-key=test-key", "reconciler.retry-initial-delay=1ms",
-		"reconciler.retry-max-delay=20ms", "reconciler.progress-interval=1h" })
+@SpringBootTest(properties = { "safetykit.api-key=" + JobIntegrationTestSupport.API_KEY,
+		"reconciler.retry-initial-delay=1ms", "reconciler.retry-max-delay=20ms", "reconciler.max-attempts=3",
+		"reconciler.circuit-breaker-threshold=5", "reconciler.progress-interval=1h", "reconciler.concurrency=4" })
 public abstract class JobIntegrationTestSupport {
 
+	protected static final String API_KEY = "test-key-6f1c2a";
+
 	protected static final SafetyKitSimulator simulator = SafetyKitSimulator
-		.start(SimulatorSettings.defaults("test-key"));
+		.start(SimulatorSettings.defaults(API_KEY));
 
 	@Autowired
 	protected JdbcTemplate jdbc;

@@ -1,4 +1,4 @@
-package io.safetykit.reconciler.reconcile;
+package io.safetykit.reconciler.safetykit;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,15 +7,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * Exponential backoff with full jitter for transient failures; a server's {@code Retry-After} is
  * honoured but capped like any other wait.
  */
-record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxTotal) {
-
-	static RetryPolicy from(ReconcilerProperties properties) {
-		return new RetryPolicy(properties.maxAttempts(), properties.retryInitialDelay(), properties.retryMaxDelay(),
-				properties.retryMaxTotal());
-	}
+public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxTotal) {
 
 	/** The wait before attempt {@code attempt + 1}. */
-	Duration delayAfter(int attempt, Duration retryAfter) {
+	public Duration delayAfter(int attempt, Duration retryAfter) {
 		if (retryAfter != null) {
 			return (retryAfter.compareTo(this.maxDelay) > 0) ? this.maxDelay : retryAfter;
 		}
@@ -25,7 +20,7 @@ record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Du
 	}
 
 	/** Whether another attempt may follow attempt {@code attempt} after waiting {@code wait} on top of {@code waited}. */
-	boolean allowsAnother(int attempt, Duration waited, Duration wait) {
+	public boolean allowsAnother(int attempt, Duration waited, Duration wait) {
 		return attempt < this.maxAttempts && waited.plus(wait).compareTo(this.maxTotal) <= 0;
 	}
 

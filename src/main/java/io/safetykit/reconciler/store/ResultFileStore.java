@@ -1,0 +1,233 @@
+package io.safetykit.reconciler.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import io.safetykit.reconciler.reconcile.RunParameters;
+import io.safetykit.reconciler.safetykit.ResultItem;
+import io.safetykit.reconciler.safetykit.ResultLabel;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+
+/**
+ * SQL of the result-file step. A load streams the file into session-local staging tables and then
+ * swaps the request's items in one statement pair, all in one transaction: a load that dies
+ * halfway leaves the request exactly as it was.
+ */
+public class ResultFileStore {
+
+	private static final String NEXT = """
+			SELECT i.namespace, i.request_id, i.data_count, i.data_url, i.data_expires_at
+			FROM safetykit.import_result i
+			JOIN safetykit.request r ON r.namespace = i.namespace AND r.request_id = i.request_id
+			WHERE (i.namespace, i.request_id) > (:afterNamespace, :afterRequestId)
+			  AND r.status = 'succeeded' AND i.data_url IS NOT NULL
+			  AND ((i.file_loaded_at IS NULL AND i.file_error IS NULL) OR :reload)
+			  AND (CAST(:namespace AS text) IS NULL OR i.namespace = :namespace)
+			  AND (:allIds OR i.request_id = ANY(:requestIds))
+			  AND (:partitionCount = 1
+			       OR mod(('x' || left(md5(i.namespace || E'\\n' || i.request_id), 8))::bit(32)::bigint,
+			              :partitionCount) = :partitionIndex)
+			ORDER BY i.namespace, i.request_id
+			LIMIT 1
+			FOR UPDATE OF r, i SKIP LOCKED
+			""";
+
+	private static final String CREATE_STAGING = """
+			CREATE TEMP TABLE IF NOT EXISTS result_file_item (
+			  line_no bigint, item_id text, url text, metadata text, fields text, actions text
+			) ON COMMIT DELETE ROWS;
+			CREATE TEMP TABLE IF NOT EXISTS result_file_label (
+			  line_no bigint, item_id text, label text, confidence double precision, explanation text, attributes text
+			) ON COMMIT DELETE ROWS;
+			TRUNCATE result_file_item, result_file_label
+			""";
+
+	private static final String COPY_ITEMS = """
+			COPY result_file_item (line_no, item_id, url, metadata, fields, actions) FROM STDIN
+			""";
+
+	private static final String COPY_LABELS = """
+			COPY result_file_label (line_no, item_id, label, confidence, explanation, attributes) FROM STDIN
+			""";
+
+	private static final String DELETE_LABELS = """
+			DELETE FROM safetykit.item_label WHERE namespace = ? AND request_id = ?
+			""";
+
+	private static final String DELETE_ITEMS = """
+			DELETE FROM safetykit.item WHERE namespace = ? AND request_id = ?
+			""";
+
+	// an item id repeated in a file collapses to its last line, as in an Add answer
+	private static final String SWAP_ITEMS = """
+			INSERT INTO safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions)
+			SELECT DISTINCT ON (s.item_id) ?, ?, s.item_id, s.url, s.metadata::jsonb, s.fields::jsonb, s.actions::jsonb
+			FROM result_file_item s
+			ORDER BY s.item_id, s.line_no DESC
+			""";
+
+	private static final String SWAP_LABELS = """
+			INSERT INTO safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
+			SELECT ?, ?, l.item_id, l.label, l.confidence, l.explanation, l.attributes::jsonb
+			FROM result_file_label l
+			JOIN (SELECT item_id, max(line_no) AS line_no FROM result_file_item GROUP BY item_id) last
+			  ON last.item_id = l.item_id AND last.line_no = l.line_no
+			""";
+
+	private static final String MARK_LOADED = """
+			UPDATE safetykit.import_result
+			SET file_loaded_at = now(), file_lines = ?, file_skipped_lines = ?, file_error = NULL
+			WHERE namespace = ? AND request_id = ?
+			""";
+
+	private static final String MARK_REFUSED = """
+			UPDATE safetykit.import_result SET file_error = ? WHERE namespace = ? AND request_id = ?
+			""";
+
+	private static final String UPDATE_LINK = """
+			UPDATE safetykit.import_result
+			SET data_url = ?, data_count = coalesce(?, data_count), data_expires_at = ?, fetched_at = now()
+			WHERE namespace = ? AND request_id = ?
+			""";
+
+	private static final String RECORD_ERROR = """
+			UPDATE safetykit.request SET last_error = ?, error_count = error_count + 1
+			WHERE namespace = ? AND request_id = ?
+			""";
+
+	private static final String INSERT_EVENT = """
+			INSERT INTO safetykit.request_event (namespace, request_id, status, event_type, job_execution_id, detail)
+			VALUES (?, ?, 'succeeded', ?, ?, ?)
+			""";
+
+	private final NamedParameterJdbcTemplate named;
+
+	private final JdbcTemplate jdbc;
+
+	public ResultFileStore(NamedParameterJdbcTemplate named) {
+		this.named = named;
+		this.jdbc = named.getJdbcTemplate();
+	}
+
+	/**
+	 * The next result file of the run's selection after the given key, locked for this transaction
+	 * so that a concurrent run skips it.
+	 */
+	public Optional<FileToLoad> lockNext(RunParameters run, boolean reload, String afterNamespace,
+			String afterRequestId) {
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("afterNamespace", afterNamespace)
+			.addValue("afterRequestId", afterRequestId)
+			.addValue("reload", reload)
+			.addValue("namespace", run.namespace())
+			.addValue("allIds", run.requestIds().isEmpty())
+			.addValue("requestIds", new SqlArrayValue("text", run.requestIds().toArray()))
+			.addValue("partitionCount", run.partition().count())
+			.addValue("partitionIndex", run.partition().index());
+		List<FileToLoad> next = this.named.query(NEXT, params,
+				(rs, n) -> new FileToLoad(rs.getString("namespace"), rs.getString("request_id"),
+						(Long) rs.getObject("data_count"), rs.getString("data_url"),
+						rs.getObject("data_expires_at", OffsetDateTime.class)));
+		return next.stream().findFirst();
+	}
+
+	/** Empties (creating if needed) this session's staging tables. */
+	public void beginStaging() {
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(CREATE_STAGING);
+			}
+			return null;
+		});
+	}
+
+	/** Appends parsed lines to the staging tables. */
+	public void stage(List<StagedLine> lines) {
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			copyItems(connection, lines);
+			copyLabels(connection, lines);
+			return null;
+		});
+	}
+
+	/** Replaces the request's items and labels with the staged ones; returns the rows written. */
+	public ChunkWriter.WrittenRows swap(String namespace, String requestId) {
+		this.jdbc.update(DELETE_LABELS, namespace, requestId);
+		this.jdbc.update(DELETE_ITEMS, namespace, requestId);
+		long items = this.jdbc.update(SWAP_ITEMS, namespace, requestId);
+		long labels = this.jdbc.update(SWAP_LABELS, namespace, requestId);
+		return new ChunkWriter.WrittenRows(items, labels);
+	}
+
+	public void markLoaded(String namespace, String requestId, long lines, long skippedLines) {
+		this.jdbc.update(MARK_LOADED, lines, skippedLines, namespace, requestId);
+	}
+
+	/** Records that the file cannot be loaded as it is; only a reload run tries it again. */
+	public void markRefused(String namespace, String requestId, String reason) {
+		this.jdbc.update(MARK_REFUSED, reason, namespace, requestId);
+	}
+
+	public void updateLink(String namespace, String requestId, String dataUrl, Long dataCount,
+			OffsetDateTime expiresAt) {
+		this.jdbc.update(UPDATE_LINK, dataUrl, dataCount, (expiresAt != null) ? Timestamp.from(expiresAt.toInstant()) : null,
+				namespace, requestId);
+	}
+
+	public void recordError(String namespace, String requestId, String error, long executionId) {
+		this.jdbc.update(RECORD_ERROR, error, namespace, requestId);
+		event(namespace, requestId, "error", error, executionId);
+	}
+
+	public void event(String namespace, String requestId, String type, String detail, long executionId) {
+		this.jdbc.update(INSERT_EVENT, namespace, requestId, type, executionId, detail);
+	}
+
+	private static void copyItems(Connection connection, List<StagedLine> lines) throws SQLException {
+		try (CopyText copy = CopyText.open(connection, COPY_ITEMS)) {
+			for (StagedLine line : lines) {
+				ResultItem item = line.item();
+				copy.value(Long.toString(line.number())).value(item.id()).value(item.url()).value(item.metadataJson())
+					.value(item.fieldsJson()).value(item.actionsJson()).endRow();
+			}
+			copy.finish();
+		}
+	}
+
+	private static void copyLabels(Connection connection, List<StagedLine> lines) throws SQLException {
+		try (CopyText copy = CopyText.open(connection, COPY_LABELS)) {
+			for (StagedLine line : lines) {
+				for (ResultLabel label : line.item().labels()) {
+					copy.value(Long.toString(line.number())).value(line.item().id()).value(label.label())
+						.value(label.confidence()).value(label.explanation()).value(label.attributesJson()).endRow();
+				}
+			}
+			copy.finish();
+		}
+	}
+
+	/** A result file to load: its request and link. The link is a credential. */
+	public record FileToLoad(String namespace, String requestId, Long dataCount, String dataUrl,
+			OffsetDateTime dataExpiresAt) {
+
+		@Override
+		public String toString() {
+			return "FileToLoad[" + this.namespace + "/" + this.requestId + ", dataUrl=<redacted>]";
+		}
+
+	}
+
+	/** One parsed line of a result file. */
+	public record StagedLine(long number, ResultItem item) {
+	}
+
+}

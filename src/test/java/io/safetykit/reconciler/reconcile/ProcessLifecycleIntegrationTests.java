@@ -1,0 +1,155 @@
+package io.safetykit.reconciler.reconcile;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.safetykit.reconciler.simulator.SafetyKitSimulator;
+import io.safetykit.reconciler.simulator.Scenario;
+import io.safetykit.reconciler.simulator.SimulatorSettings;
+import io.safetykit.reconciler.support.ForkedReconciler;
+import io.safetykit.reconciler.support.JobIntegrationTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a process's end does to the tables: kill -9 mid-run, SIGTERM mid-run, and two runs at
+ * once, each in forked JVMs against a slow simulator, checked against the state an undisturbed
+ * run reaches.
+ */
+class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
+
+	private static final int REQUESTS = 300;
+
+	private static final SafetyKitSimulator slow = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
+		.withLatency(Duration.ofMillis(30)).withDefaultScenario(Scenario.add(2, 2)));
+
+	@AfterAll
+	static void stopSlowSimulator() {
+		slow.close();
+	}
+
+	@Test
+	void aRunKilledMidwayLosesAtMostItsChunkAndTheNextRunFinishesTheJob() throws Exception {
+		enqueueMany("crash");
+		try (ForkedReconciler forked = ForkedReconciler.start(environment())) {
+			awaitSucceeded(forked, "crash", 40);
+			forked.kill();
+		}
+		long doneBeforeRestart = succeeded("crash");
+		assertThat(doneBeforeRestart).isBetween(40L, (long) REQUESTS - 1);
+		long killedExecution = lastExecutionId();
+		assertThat(executionStatus(killedExecution)).isEqualTo("STARTED");
+
+		// the dead run's claims do not hold anything back: the next run takes everything that is left
+		assertThat(run("namespace=crash").summary().polled()).isEqualTo(REQUESTS - doneBeforeRestart);
+		assertUndisturbedEndState("crash");
+
+		// once the dead execution is old enough not to be starting, a later run marks it FAILED
+		Thread.sleep(Math.max(0, 10_500 - millisSinceCreated(killedExecution)));
+		run("namespace=crash");
+		assertThat(executionStatus(killedExecution)).isEqualTo("FAILED");
+	}
+
+	@Test
+	void sigtermStopsAfterTheCurrentChunkRecordsStoppedAndTheNextRunFinishes() throws Exception {
+		enqueueMany("term");
+		long stopMillis;
+		int exitCode;
+		String output;
+		try (ForkedReconciler forked = ForkedReconciler.start(environment())) {
+			awaitSucceeded(forked, "term", 40);
+			long sent = System.nanoTime();
+			forked.terminate();
+			exitCode = forked.waitFor(Duration.ofSeconds(40));
+			stopMillis = (System.nanoTime() - sent) / 1_000_000;
+			output = forked.output();
+		}
+		assertThat(exitCode).isEqualTo(1);
+		assertThat(stopMillis).isLessThan(30_000);
+		assertThat(output).contains("Received SIGTERM").contains("STOPPED");
+		long stoppedExecution = lastExecutionId();
+		assertThat(executionStatus(stoppedExecution)).isEqualTo("STOPPED");
+		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();
+		System.out.printf("SIGTERM: process exited %d ms after the signal, %d of %d requests done%n", stopMillis,
+				succeeded("term"), REQUESTS);
+
+		run("namespace=term");
+		assertUndisturbedEndState("term");
+	}
+
+	@Test
+	void twoRunsAtOnceFetchEachRequestOnceAndDuplicateNothing() throws Exception {
+		enqueueMany("pair");
+		try (ForkedReconciler nightly = ForkedReconciler.start(environment());
+				ForkedReconciler backfill = ForkedReconciler.start(environment(), "namespace=pair")) {
+			assertThat(nightly.waitFor(Duration.ofSeconds(90))).as(nightly.output()).isZero();
+			assertThat(backfill.waitFor(Duration.ofSeconds(90))).as(backfill.output()).isZero();
+		}
+		assertUndisturbedEndState("pair");
+		for (int i = 0; i < REQUESTS; i++) {
+			assertThat(slow.statusCalls("pair", id(i))).as("status calls for " + id(i)).isEqualTo(1);
+		}
+	}
+
+	private void assertUndisturbedEndState(String namespace) {
+		assertThat(succeeded(namespace)).isEqualTo(REQUESTS);
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE namespace = ?", namespace)).isEqualTo(2L * REQUESTS);
+		assertThat(count("SELECT count(*) FROM safetykit.item_label WHERE namespace = ?", namespace))
+			.isEqualTo(4L * REQUESTS);
+		assertThat(count("""
+				SELECT count(*) FROM safetykit.request_event
+				WHERE namespace = ? AND event_type = 'status' AND status = 'succeeded'""", namespace)).isEqualTo(REQUESTS);
+		assertThat(count("SELECT count(*) FROM safetykit.request WHERE namespace = ? AND poll_count <> 1", namespace))
+			.isZero();
+		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();
+	}
+
+	private void enqueueMany(String namespace) {
+		for (int i = 0; i < REQUESTS; i++) {
+			enqueue(namespace, id(i));
+			// in-process reruns talk to the fast simulator: give it the same answers
+			simulator.register(namespace, id(i), Scenario.add(2, 2));
+		}
+	}
+
+	private static String id(int i) {
+		return String.format("req-%04d", i);
+	}
+
+	private void awaitSucceeded(ForkedReconciler forked, String namespace, long atLeast) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (succeeded(namespace) < atLeast) {
+			assertThat(forked.isAlive()).as(forked.output()).isTrue();
+			assertThat(System.nanoTime()).as("progress of the forked run").isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+	private long succeeded(String namespace) {
+		return count("SELECT count(*) FROM safetykit.request WHERE namespace = ? AND status = 'succeeded'", namespace);
+	}
+
+	private long lastExecutionId() {
+		return count("SELECT max(job_execution_id) FROM batch_job_execution WHERE job_instance_id IN "
+				+ "(SELECT job_instance_id FROM batch_job_instance WHERE job_name = 'reconcileJob')");
+	}
+
+	private String executionStatus(long executionId) {
+		return this.jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
+				String.class, executionId);
+	}
+
+	private long millisSinceCreated(long executionId) {
+		return count("SELECT (extract(epoch FROM (localtimestamp - create_time)) * 1000)::bigint "
+				+ "FROM batch_job_execution WHERE job_execution_id = ?", executionId);
+	}
+
+	private static Map<String, String> environment() {
+		return Map.of("SAFETYKIT_API_KEY", API_KEY, "SAFETYKIT_BASE_URL", slow.baseUri().toString(),
+				"RECONCILER_CONCURRENCY", "4", "RECONCILER_CHUNK_SIZE", "10", "RECONCILER_PROGRESS_INTERVAL", "1h");
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.safetykit.reconciler.resultfile;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.safetykit.reconciler.reconcile.ReconcileCommand.RunResult;
+import io.safetykit.reconciler.simulator.SafetyKitSimulator;
+import io.safetykit.reconciler.simulator.Scenario;
+import io.safetykit.reconciler.simulator.SimulatorSettings;
+import io.safetykit.reconciler.support.ForkedReconciler;
+import io.safetykit.reconciler.support.JobIntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Import result files loaded into items and labels (SPEC §4, "Import result files"). */
+class ResultFileIntegrationTests extends JobIntegrationTestSupport {
+
+	@Test
+	void loadsEveryLineOfTheResultFileAsAnItemWithItsLabels() throws Exception {
+		simulator.register("files", "imp-250", Scenario.importResult(250, 3));
+		enqueue("files", "imp-250");
+		long downloadsBefore = simulator.fileDownloads();
+		RunResult result = run();
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-250'")).isEqualTo(250);
+		assertThat(count("SELECT count(*) FROM safetykit.item_label WHERE request_id = 'imp-250'")).isEqualTo(750);
+		Map<String, Object> importResult = this.jdbc.queryForMap(
+				"SELECT file_lines, file_skipped_lines, file_loaded_at, file_error FROM safetykit.import_result");
+		assertThat(importResult).containsEntry("file_lines", 250L).containsEntry("file_skipped_lines", 0L)
+			.containsEntry("file_error", null);
+		assertThat(importResult.get("file_loaded_at")).isNotNull();
+		assertThat(this.jdbc.queryForList("SELECT event_type FROM safetykit.request_event ORDER BY id", String.class))
+			.containsExactly("status", "file_loaded");
+		assertThat(result.summary().filesLoaded()).isEqualTo(1);
+		assertThat(result.summary().fileLines()).isEqualTo(250);
+		assertThat(simulator.fileDownloads()).isEqualTo(downloadsBefore + 1);
+		assertThat(simulator.authorizationHeadersSeenByFileHost()).isZero();
+
+		// loaded once: a later run does not download it again
+		run("includeTerminal=true");
+		assertThat(simulator.fileDownloads()).isEqualTo(downloadsBefore + 1);
+		assertThat(count("SELECT count(*) FROM safetykit.item_label WHERE request_id = 'imp-250'")).isEqualTo(750);
+	}
+
+	@Test
+	void readsAGzipCompressedResultFile() throws Exception {
+		simulator.register("files", "imp-gz", Scenario.importResult(120, 2).withGzipFile(true));
+		enqueue("files", "imp-gz");
+		run();
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-gz'")).isEqualTo(120);
+		assertThat(count("SELECT count(*) FROM safetykit.item_label WHERE request_id = 'imp-gz'")).isEqualTo(240);
+	}
+
+	@Test
+	void refusesAFileWithAMalformedLineAndWritesNoneOfIt() throws Exception {
+		simulator.register("files", "imp-bad", Scenario.importResult(50, 1).withMalformedFileLines(7));
+		enqueue("files", "imp-bad");
+		run();
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-bad'")).isZero();
+		Map<String, Object> request = request("files", "imp-bad");
+		assertThat(request).containsEntry("status", "succeeded");
+		assertThat((String) request.get("last_error")).contains("line 7: not JSON").doesNotContain("{not json");
+		assertThat(this.jdbc.queryForObject("SELECT file_error FROM safetykit.import_result", String.class))
+			.contains("line 7");
+		long downloads = simulator.fileDownloads();
+		run("includeTerminal=true");
+		assertThat(simulator.fileDownloads()).as("a refused file is not retried by itself").isEqualTo(downloads);
+	}
+
+	@Test
+	void renewsAnExpiredLinkThroughTheDownloadUrlOperation() throws Exception {
+		simulator.register("files", "imp-exp", Scenario.importResult(10, 1));
+		enqueue("files", "imp-exp");
+		run();
+		this.jdbc.update("UPDATE safetykit.import_result SET data_expires_at = now() - interval '1 hour'");
+		long downloadUrlCalls = simulator.totalDownloadUrlCalls();
+		run("reloadFiles=true");
+		assertThat(simulator.totalDownloadUrlCalls()).isEqualTo(downloadUrlCalls + 1);
+		assertThat(this.jdbc.queryForObject("SELECT data_expires_at > now() FROM safetykit.import_result", Boolean.class))
+			.isTrue();
+		assertThat(count("SELECT count(*) FROM safetykit.request_event WHERE event_type = 'link_refreshed'"))
+			.isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-exp'")).isEqualTo(10);
+	}
+
+	@Test
+	void renewsALinkTheFileHostRefusesAndTriesOnceMore() throws Exception {
+		simulator.register("files", "imp-403", Scenario.importResult(10, 1));
+		enqueue("files", "imp-403");
+		run();
+		this.jdbc.update("UPDATE safetykit.import_result SET data_url = regexp_replace(data_url, 'signature=[0-9a-f]+', "
+				+ "'signature=00')");
+		run("reloadFiles=true");
+		assertThat(this.jdbc.queryForObject("SELECT data_url FROM safetykit.import_result", String.class))
+			.doesNotContain("signature=00&").doesNotEndWith("signature=00");
+		assertThat(count("SELECT count(*) FROM safetykit.request_event WHERE event_type = 'link_refreshed'"))
+			.isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM safetykit.request_event WHERE event_type = 'file_loaded'")).isEqualTo(2);
+	}
+
+	@Test
+	void recordsALineCountThatDiffersFromDataCount() throws Exception {
+		simulator.register("files", "imp-count", Scenario.importResult(3, 1));
+		enqueue("files", "imp-count");
+		run();
+		this.jdbc.update("UPDATE safetykit.import_result SET data_count = 5");
+		run("reloadFiles=true");
+		assertThat((String) request("files", "imp-count").get("last_error"))
+			.isEqualTo("result file has 3 lines but data_count says 5");
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-count'")).isEqualTo(3);
+	}
+
+	@Test
+	void loadsTheResultFileOfAnAddThatWasTooLarge() throws Exception {
+		simulator.register("files", "add-413", Scenario.tooLarge(40, 2));
+		enqueue("files", "add-413");
+		run();
+		assertThat(request("files", "add-413")).containsEntry("kind", "add").containsEntry("status", "succeeded");
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'add-413'")).isEqualTo(40);
+		assertThat(count("SELECT count(*) FROM safetykit.item_label WHERE request_id = 'add-413'")).isEqualTo(80);
+	}
+
+	@Test
+	void aRunKilledMidLoadLeavesNothingHalfLoadedAndTheRerunLoadsExactlyTheFile() throws Exception {
+		int lines = 300_000;
+		try (SafetyKitSimulator big = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
+			.withDefaultScenario(Scenario.importResult(lines, 2)))) {
+			enqueue("files", "imp-big");
+			try (ForkedReconciler forked = ForkedReconciler.start(Map.of("SAFETYKIT_API_KEY", API_KEY,
+					"SAFETYKIT_BASE_URL", big.baseUri().toString()))) {
+				awaitStagingInProgress(forked);
+				forked.kill();
+			}
+			assertThat(request("files", "imp-big")).containsEntry("status", "succeeded");
+			assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-big'")).isZero();
+			assertThat(this.jdbc.queryForObject("SELECT file_loaded_at FROM safetykit.import_result", Object.class))
+				.isNull();
+
+			run();
+			assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-big'")).isEqualTo(lines);
+			assertThat(count("SELECT count(*) FROM safetykit.item_label WHERE request_id = 'imp-big'"))
+				.isEqualTo(2L * lines);
+			assertThat(this.jdbc.queryForObject("SELECT file_lines FROM safetykit.import_result", Long.class))
+				.isEqualTo(lines);
+		}
+	}
+
+	@Test
+	void keepsOnlyTheLinkWhenFileLoadingIsSwitchedOff() throws Exception {
+		simulator.register("files", "imp-off", Scenario.importResult(20, 1));
+		enqueue("files", "imp-off");
+		ForkedReconciler.Finished finished = ForkedReconciler.run(Map.of("SAFETYKIT_API_KEY", API_KEY,
+				"SAFETYKIT_BASE_URL", simulator.baseUri().toString(), "RECONCILER_RESULT_FILES_ENABLED", "false"));
+		assertThat(finished.exitCode()).as(finished.output()).isZero();
+		assertThat(request("files", "imp-off")).containsEntry("status", "succeeded");
+		assertThat(count("SELECT count(*) FROM safetykit.import_result WHERE data_url IS NOT NULL")).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM safetykit.item")).isZero();
+	}
+
+	private void awaitStagingInProgress(ForkedReconciler forked) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY result_file_%'") == 0) {
+			assertThat(forked.isAlive()).as(forked.output()).isTrue();
+			assertThat(System.nanoTime()).as("the forked run never started loading").isLessThan(deadline);
+			Thread.sleep(10);
+		}
+		Thread.sleep(300);
+	}
+
+}
