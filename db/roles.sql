@@ -5,8 +5,9 @@
 --   psql -v owner_role=safetykit_owner -v job_role=safetykit_job -v writer_role=safetykit_writer \
 --        -v reader_role=safetykit_reader -f db/roles.sql
 --
--- The roles themselves (LOGIN, passwords) are created by whoever manages them. CONNECT on the
--- database and USAGE on schema public are PUBLIC's by default; grant them too where they are not.
+-- The roles themselves (LOGIN, passwords) are created by whoever manages them. CONNECT and
+-- TEMPORARY on the database (the job stages result files in temporary tables) and USAGE on schema
+-- public are PUBLIC's by default; grant them to the job role too where they are not.
 \set ON_ERROR_STOP on
 BEGIN;
 
@@ -32,8 +33,12 @@ GRANT INSERT ON safetykit.request TO :"writer_role";
 -- reports: every table and view, but not the result links: data_url is a pre-signed credential
 GRANT SELECT ON ALL TABLES IN SCHEMA safetykit TO :"reader_role";
 REVOKE SELECT ON safetykit.import_result FROM :"reader_role";
-GRANT SELECT (namespace, request_id, data_count, data_expires_at, fetched_at) ON safetykit.import_result
-    TO :"reader_role";
+-- every other column, as the table is now: run this file again after a migration adds columns
+SELECT format('GRANT SELECT (%s) ON safetykit.import_result TO %I',
+              string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position), :'reader_role')
+FROM information_schema.columns
+WHERE table_schema = 'safetykit' AND table_name = 'import_result' AND column_name <> 'data_url'
+\gexec
 
 -- tables and views that later migrations create (as the owner) get the same grants
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner_role" IN SCHEMA safetykit
