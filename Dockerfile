@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Two stages: build the jar with the Maven wrapper, then run its extracted layers on a JRE.
+# Base images are build arguments so that a registry mirror or a hardened image can be used:
+#   docker build --build-arg RUNTIME_IMAGE=registry.internal/temurin:17-jre -t safetykit-reconciler .
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
+FROM ${BUILD_IMAGE} AS build
+WORKDIR /build
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+COPY db/ db/
+COPY src/ src/
+# the cache mount keeps ~/.m2 between builds without putting it in a layer
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
+    && cp target/safetykit-reconciler-*.jar app.jar \
+    && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+FROM ${RUNTIME_IMAGE}
+WORKDIR /app
+# least to most often changed, so that a code change rebuilds only the last layer
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+# a numeric user needs no passwd entry on any base image and satisfies runAsNonRoot;
+# the files stay root-owned, so the process cannot change its own code
+USER 10001:10001
+# heap from the container's memory limit; on OutOfMemoryError exit (code 3) rather than limp on
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# exec form: the JVM is PID 1, receives SIGTERM itself (stop after the current chunk), and its
+# exit code (0 completed, 1 failed or stopped, 2 bad configuration) is the container's
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
