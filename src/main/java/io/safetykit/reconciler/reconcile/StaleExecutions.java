@@ -45,9 +45,10 @@ class StaleExecutions {
 			if (young || RunLock.isHeld(this.jdbc, execution.getId())) {
 				continue;
 			}
+			String leftAs = execution.getStatus().name();
 			this.jobOperator.recover(execution);
 			logger.warn("Job execution {} was left {} by a process that is gone; marked FAILED (restartable)",
-					execution.getId(), execution.getStatus());
+					execution.getId(), leftAs);
 		}
 	}
 
