@@ -7,7 +7,7 @@ import java.util.Map;
 import io.safetykit.reconciler.demo.DemoRequests.DemoRequest;
 import io.safetykit.reconciler.ops.Command;
 import io.safetykit.reconciler.reconcile.ReconcileCommand;
-import io.safetykit.reconciler.reconcile.ReconcileCommand.RunResult;
+import io.safetykit.reconciler.reconcile.RunResult;
 import io.safetykit.reconciler.simulator.SafetyKitSimulator;
 
 import org.springframework.context.annotation.Profile;

@@ -1,7 +1,6 @@
 package io.safetykit.reconciler.reconcile;
 
 import io.safetykit.reconciler.ops.StartupFailures;
-import io.safetykit.reconciler.reconcile.ReconcileCommand.RunResult;
 import io.safetykit.reconciler.safetykit.ApiKeyRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

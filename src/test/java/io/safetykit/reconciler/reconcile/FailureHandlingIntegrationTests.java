@@ -3,7 +3,6 @@ package io.safetykit.reconciler.reconcile;
 import java.util.List;
 import java.util.Map;
 
-import io.safetykit.reconciler.reconcile.ReconcileCommand.RunResult;
 import io.safetykit.reconciler.simulator.Fault;
 import io.safetykit.reconciler.simulator.Scenario;
 import io.safetykit.reconciler.simulator.Scenario.Malformation;

@@ -12,6 +12,8 @@ import io.safetykit.reconciler.support.JobIntegrationTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,6 +27,9 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 
 	private static final SafetyKitSimulator slow = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
 		.withLatency(Duration.ofMillis(30)).withDefaultScenario(Scenario.add(2, 2)));
+
+	@Autowired
+	private RestartCommand restartCommand;
 
 	@AfterAll
 	static void stopSlowSimulator() {
@@ -54,7 +59,7 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 	}
 
 	@Test
-	void sigtermStopsAfterTheCurrentChunkRecordsStoppedAndTheNextRunFinishes() throws Exception {
+	void sigtermStopsAfterTheCurrentChunkRecordsStoppedAndARestartFinishes() throws Exception {
 		enqueueMany("term");
 		long stopMillis;
 		int exitCode;
@@ -76,8 +81,10 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 		System.out.printf("SIGTERM: process exited %d ms after the signal, %d of %d requests done%n", stopMillis,
 				succeeded("term"), REQUESTS);
 
-		run("namespace=term");
+		assertThat(this.restartCommand.run(List.of(Long.toString(stoppedExecution)))).isZero();
 		assertUndisturbedEndState("term");
+		assertThat(count("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution s USING (job_instance_id) "
+				+ "WHERE s.job_execution_id = ? AND e.status = 'COMPLETED'", stoppedExecution)).isEqualTo(1);
 	}
 
 	@Test

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.safetykit.reconciler.reconcile.ReconcileCommand.RunResult;
 import io.safetykit.reconciler.simulator.Scenario;
 import io.safetykit.reconciler.support.JobIntegrationTestSupport;
 import org.junit.jupiter.api.Test;

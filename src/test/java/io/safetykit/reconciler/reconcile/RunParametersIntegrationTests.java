@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.safetykit.reconciler.reconcile.ReconcileCommand.RunResult;
 import io.safetykit.reconciler.simulator.Scenario;
 import io.safetykit.reconciler.support.ForkedReconciler;
 import io.safetykit.reconciler.support.JobIntegrationTestSupport;

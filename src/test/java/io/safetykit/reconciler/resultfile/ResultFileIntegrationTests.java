@@ -3,7 +3,7 @@ package io.safetykit.reconciler.resultfile;
 import java.time.Duration;
 import java.util.Map;
 
-import io.safetykit.reconciler.reconcile.ReconcileCommand.RunResult;
+import io.safetykit.reconciler.reconcile.RunResult;
 import io.safetykit.reconciler.simulator.SafetyKitSimulator;
 import io.safetykit.reconciler.simulator.Scenario;
 import io.safetykit.reconciler.simulator.SimulatorSettings;

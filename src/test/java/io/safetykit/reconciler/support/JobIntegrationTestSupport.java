@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.safetykit.reconciler.reconcile.ReconcileCommand;
-import io.safetykit.reconciler.reconcile.ReconcileCommand.RunResult;
+import io.safetykit.reconciler.reconcile.RunResult;
 import io.safetykit.reconciler.simulator.SafetyKitSimulator;
 import io.safetykit.reconciler.simulator.SimulatorSettings;
 import org.junit.jupiter.api.BeforeEach;
