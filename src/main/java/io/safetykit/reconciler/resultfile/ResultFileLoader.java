@@ -23,6 +23,8 @@ import io.safetykit.reconciler.store.ResultFileStore;
 import io.safetykit.reconciler.store.ResultFileStore.FileToLoad;
 import io.safetykit.reconciler.store.ResultFileStore.StagedLine;
 
+import org.springframework.dao.DuplicateKeyException;
+
 /**
  * Loads one result file into its request's items and labels, inside the caller's transaction:
  * renews an expired link through the download-url operation, streams the file line by line into
@@ -67,14 +69,14 @@ final class ResultFileLoader {
 		}
 		Loaded loaded;
 		try {
-			loaded = stageWithRetries(file, link, caller);
+			loaded = loadFrom(file, link, caller);
 			if (loaded == null) {
 				// the file host refused the link: it expired early or was revoked; one fresh link, one more try
 				Optional<String> fresh = this.renewer.renew(file, caller, executionId, "refused by the file host");
 				if (fresh.isEmpty()) {
 					return;
 				}
-				loaded = stageWithRetries(file, fresh.get(), caller);
+				loaded = loadFrom(file, fresh.get(), caller);
 				if (loaded == null) {
 					fail(file, "file host refused a fresh link (HTTP 403)", false, executionId);
 					return;
@@ -85,7 +87,7 @@ final class ResultFileLoader {
 			fail(file, failure.getMessage(), failure.permanent, executionId);
 			return;
 		}
-		WrittenRows rows = this.store.swap(file.namespace(), file.requestId());
+		WrittenRows rows = loaded.rows();
 		this.store.markLoaded(file.namespace(), file.requestId(), loaded.lines(), loaded.skipped());
 		String detail = "result file loaded: " + loaded.lines() + " lines, " + rows.items() + " items, "
 				+ rows.labels() + " labels" + ((loaded.skipped() > 0) ? ", " + loaded.skipped() + " skipped" : "");
@@ -105,12 +107,27 @@ final class ResultFileLoader {
 		counters.labels.add(rows.labels());
 	}
 
-	/** Stages the file, retrying transient failures (also in mid-stream); null when the host refuses the link. */
-	private Loaded stageWithRetries(FileToLoad file, String link, RetryingCaller caller)
+	/**
+	 * Writes the file's rows in place of the request's: straight into the final tables, or, when
+	 * the file repeats an item id, again through staging tables that keep each id's last line.
+	 * Null when the file host refuses the link.
+	 */
+	private Loaded loadFrom(FileToLoad file, String link, RetryingCaller caller)
+			throws InterruptedException, LoadFailure {
+		try {
+			return loadWithRetries(file, link, caller, new DirectTarget(file));
+		}
+		catch (DuplicateKeyException ex) {
+			this.store.abortDirect();
+			return loadWithRetries(file, link, caller, new StagedTarget(file));
+		}
+	}
+
+	/** Streams the file into a target, retrying transient failures (also in mid-stream). */
+	private Loaded loadWithRetries(FileToLoad file, String link, RetryingCaller caller, Target target)
 			throws InterruptedException, LoadFailure {
 		Duration waited = Duration.ZERO;
 		for (int attempt = 1;; attempt++) {
-			this.store.beginStaging();
 			Result<InputStream> opened = caller.call("file", () -> this.fileHost.open(link));
 			if (opened.failure() instanceof Rejected) {
 				return null;
@@ -118,13 +135,20 @@ final class ResultFileLoader {
 			if (!opened.succeeded()) {
 				throw new LoadFailure(opened.failure().describe(), !(opened.failure() instanceof Transient));
 			}
+			target.begin();
 			try (InputStream in = opened.value()) {
-				return stage(in);
+				return stage(in, target);
 			}
 			catch (FileHostClient.FileTooLargeException ex) {
+				target.abort();
 				throw new LoadFailure(ex.getMessage(), true);
 			}
+			catch (LoadFailure ex) {
+				target.abort();
+				throw ex;
+			}
 			catch (IOException ex) {
+				target.abort();
 				Duration wait = this.retryPolicy.delayAfter(attempt, null);
 				if (!this.retryPolicy.allowsAnother(attempt, waited, wait)) {
 					throw new LoadFailure("file host: " + SafetyKitClient.describe(ex) + " while reading, after "
@@ -136,7 +160,7 @@ final class ResultFileLoader {
 		}
 	}
 
-	private Loaded stage(InputStream in) throws IOException, LoadFailure {
+	private Loaded stage(InputStream in, Target target) throws IOException, LoadFailure {
 		LineReader reader = new LineReader(in, (int) this.properties.maxLineLength().toBytes());
 		List<StagedLine> batch = new ArrayList<>(this.properties.batchLines());
 		long lines = 0;
@@ -169,14 +193,14 @@ final class ResultFileLoader {
 				firstProblem = (firstProblem != null) ? firstProblem : problem;
 			}
 			if (batch.size() >= this.properties.batchLines()) {
-				this.store.stage(batch);
+				target.write(batch);
 				batch.clear();
 			}
 		}
 		if (!batch.isEmpty()) {
-			this.store.stage(batch);
+			target.write(batch);
 		}
-		return new Loaded(lines, skipped, firstProblem);
+		return new Loaded(lines, skipped, firstProblem, target.finish());
 	}
 
 	private void fail(FileToLoad file, String reason, boolean permanent, long executionId) {
@@ -186,7 +210,94 @@ final class ResultFileLoader {
 		}
 	}
 
-	private record Loaded(long lines, long skipped, String firstProblem) {
+	private record Loaded(long lines, long skipped, String firstProblem, WrittenRows rows) {
+	}
+
+	/** Where a file's rows go while it is read. */
+	private interface Target {
+
+		void begin();
+
+		void write(List<StagedLine> lines);
+
+		/** Makes the rows the request's; returns how many there are. */
+		WrittenRows finish();
+
+		/** Forgets what was written since {@link #begin()}. */
+		void abort();
+
+	}
+
+	/** The final tables, inside a savepoint. */
+	private final class DirectTarget implements Target {
+
+		private final FileToLoad file;
+
+		private long items;
+
+		private long labels;
+
+		DirectTarget(FileToLoad file) {
+			this.file = file;
+		}
+
+		@Override
+		public void begin() {
+			this.items = 0;
+			this.labels = 0;
+			ResultFileLoader.this.store.beginDirect(this.file.namespace(), this.file.requestId());
+		}
+
+		@Override
+		public void write(List<StagedLine> lines) {
+			WrittenRows rows = ResultFileLoader.this.store.writeDirect(this.file.namespace(), this.file.requestId(),
+					lines);
+			this.items += rows.items();
+			this.labels += rows.labels();
+		}
+
+		@Override
+		public WrittenRows finish() {
+			ResultFileLoader.this.store.finishDirect();
+			return new WrittenRows(this.items, this.labels);
+		}
+
+		@Override
+		public void abort() {
+			ResultFileLoader.this.store.abortDirect();
+		}
+
+	}
+
+	/** Session-local staging tables, swapped in at the end with each item id's last line. */
+	private final class StagedTarget implements Target {
+
+		private final FileToLoad file;
+
+		StagedTarget(FileToLoad file) {
+			this.file = file;
+		}
+
+		@Override
+		public void begin() {
+			ResultFileLoader.this.store.beginStaging();
+		}
+
+		@Override
+		public void write(List<StagedLine> lines) {
+			ResultFileLoader.this.store.stage(lines);
+		}
+
+		@Override
+		public WrittenRows finish() {
+			return ResultFileLoader.this.store.swap(this.file.namespace(), this.file.requestId());
+		}
+
+		@Override
+		public void abort() {
+			// the staging tables are emptied by the next begin, or at commit
+		}
+
 	}
 
 	/** The file cannot be loaded now ({@code permanent}: not as it is, ever). */

@@ -76,6 +76,15 @@ public class ResultFileStore {
 			COPY result_file_label (line_no, item_id, label, confidence, explanation, attributes) FROM STDIN
 			""";
 
+	private static final String COPY_FINAL_ITEMS = """
+			COPY safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions) FROM STDIN
+			""";
+
+	private static final String COPY_FINAL_LABELS = """
+			COPY safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
+			FROM STDIN
+			""";
+
 	private static final String DELETE_LABELS = """
 			DELETE FROM safetykit.item_label WHERE namespace = ? AND request_id = ?
 			""";
@@ -167,6 +176,52 @@ public class ResultFileStore {
 			.addValue("requestIds", new SqlArrayValue("text", run.requestIds().toArray()))
 			.addValue("partitionCount", run.partition().count())
 			.addValue("partitionIndex", run.partition().index());
+	}
+
+	/**
+	 * Starts a direct load: a savepoint, then the request's old items and labels deleted. Rows go
+	 * straight into the final tables; a repeated item id fails it with a duplicate key, and
+	 * {@link #abortDirect()} brings the transaction back to the savepoint.
+	 */
+	public void beginDirect(String namespace, String requestId) {
+		this.jdbc.execute("SAVEPOINT result_file_direct");
+		this.jdbc.update(DELETE_LABELS, namespace, requestId);
+		this.jdbc.update(DELETE_ITEMS, namespace, requestId);
+	}
+
+	/** Appends parsed lines to the request's items and labels; returns the rows written. */
+	public ChunkWriter.WrittenRows writeDirect(String namespace, String requestId, List<StagedLine> lines) {
+		return this.jdbc.execute((ConnectionCallback<ChunkWriter.WrittenRows>) (connection) -> {
+			long items;
+			try (CopyText copy = CopyText.open(connection, COPY_FINAL_ITEMS)) {
+				for (StagedLine line : lines) {
+					ResultItem item = line.item();
+					copy.value(namespace).value(requestId).value(item.id()).value(item.url())
+						.value(item.metadataJson()).value(item.fieldsJson()).value(item.actionsJson()).endRow();
+				}
+				items = copy.finish();
+			}
+			long labels;
+			try (CopyText copy = CopyText.open(connection, COPY_FINAL_LABELS)) {
+				for (StagedLine line : lines) {
+					for (ResultLabel label : line.item().labels()) {
+						copy.value(namespace).value(requestId).value(line.item().id()).value(label.label())
+							.value(label.confidence()).value(label.explanation()).value(label.attributesJson())
+							.endRow();
+					}
+				}
+				labels = copy.finish();
+			}
+			return new ChunkWriter.WrittenRows(items, labels);
+		});
+	}
+
+	public void finishDirect() {
+		this.jdbc.execute("RELEASE SAVEPOINT result_file_direct");
+	}
+
+	public void abortDirect() {
+		this.jdbc.execute("ROLLBACK TO SAVEPOINT result_file_direct");
 	}
 
 	/** Empties (creating if needed) this session's staging tables. */

@@ -8,6 +8,7 @@ import io.safetykit.reconciler.simulator.SafetyKitSimulator;
 import io.safetykit.reconciler.simulator.Scenario;
 import io.safetykit.reconciler.simulator.SimulatorSettings;
 import io.safetykit.reconciler.support.ForkedReconciler;
+import io.safetykit.reconciler.support.HttpStub;
 import io.safetykit.reconciler.support.JobIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +122,31 @@ class ResultFileIntegrationTests extends JobIntegrationTestSupport {
 	}
 
 	@Test
+	void collapsesAnItemRepeatedInTheFileToItsLastLine() throws Exception {
+		try (HttpStub fileHost = HttpStub.start()) {
+			fileHost.on("/results/dup.jsonl", HttpStub.Answer.ok("""
+					{"id":"i1","output":{"labels":[{"label":"spam.violation"}]}}
+					{"id":"i2","output":{"labels":[{"label":"adult.safe"}]}}
+					{"id":"i1","output":{"labels":[{"label":"scam.violation"},{"label":"hate.violation"}]}}
+					"""));
+			this.jdbc.update("""
+					INSERT INTO safetykit.request (namespace, request_id, kind, status, completed_at)
+					VALUES ('files', 'imp-dup', 'import', 'succeeded', now())""");
+			this.jdbc.update("""
+					INSERT INTO safetykit.import_result (namespace, request_id, data_count, data_url, data_expires_at,
+					                                     fetched_at)
+					VALUES ('files', 'imp-dup', 3, ?, now() + interval '1 hour', now())""",
+					fileHost.baseUri() + "/results/dup.jsonl?signature=abc");
+			run();
+			assertThat(labels("files", "imp-dup")).containsExactly("i1:hate.violation", "i1:scam.violation",
+					"i2:adult.safe");
+			assertThat(this.jdbc.queryForObject("SELECT file_lines FROM safetykit.import_result", Long.class))
+				.isEqualTo(3);
+			assertThat(fileHost.seen()).extracting(HttpStub.Seen::authorization).containsOnlyNulls();
+		}
+	}
+
+	@Test
 	void recordsALineCountThatDiffersFromDataCount() throws Exception {
 		simulator.register("files", "imp-count", Scenario.importResult(3, 1));
 		enqueue("files", "imp-count");
@@ -181,7 +207,7 @@ class ResultFileIntegrationTests extends JobIntegrationTestSupport {
 
 	private void awaitStagingInProgress(ForkedReconciler forked) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY result_file_%'") == 0) {
+		while (count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY safetykit.item%'") == 0) {
 			assertThat(forked.isAlive()).as(forked.output()).isTrue();
 			assertThat(System.nanoTime()).as("the forked run never started loading").isLessThan(deadline);
 			Thread.sleep(10);
