@@ -64,7 +64,7 @@ final class FileHostClient {
 		}
 		int status = response.statusCode();
 		if (status == 200) {
-			return decompressed(capped(response.body()));
+			return decompressed(capped(new StallGuard(response.body(), this.readTimeout)));
 		}
 		closeQuietly(response.body());
 		if (status == 403) {

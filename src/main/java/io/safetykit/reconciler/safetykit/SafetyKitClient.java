@@ -1,7 +1,6 @@
 package io.safetykit.reconciler.safetykit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +9,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.safetykit.reconciler.safetykit.ApiFailure.Malformed;
 import io.safetykit.reconciler.safetykit.ApiFailure.NotFound;
@@ -23,8 +26,8 @@ import org.springframework.web.util.UriUtils;
 /**
  * The two SafetyKit operations the job needs, one attempt each. Every answer other than a
  * well-formed 200 becomes an {@link ApiFailureException} carrying a typed {@link ApiFailure}.
- * Built on {@code java.net.http} directly: the job needs the raw status, the Retry-After header
- * and a size-capped body, with no second exception layer in between.
+ * Built on {@code java.net.http} directly: the job needs the raw status, the Retry-After header,
+ * a size-capped body and a deadline on the whole exchange, with no second exception layer.
  */
 public class SafetyKitClient {
 
@@ -38,6 +41,8 @@ public class SafetyKitClient {
 
 	private final long maxResponseBytes;
 
+	private final CappedBody body;
+
 	private final StatusResponseParser parser;
 
 	public SafetyKitClient(HttpClient http, SafetyKitProperties properties, Duration readTimeout, long maxResponseBytes,
@@ -48,6 +53,7 @@ public class SafetyKitClient {
 		this.authorization = "Bearer " + properties.apiKey();
 		this.readTimeout = readTimeout;
 		this.maxResponseBytes = maxResponseBytes;
+		this.body = new CappedBody(maxResponseBytes);
 		this.parser = parser;
 	}
 
@@ -85,46 +91,34 @@ public class SafetyKitClient {
 			.header("Accept", "application/json")
 			.GET()
 			.build();
-		HttpResponse<InputStream> response = send(request);
-		try (InputStream body = response.body()) {
-			int status = response.statusCode();
-			if (status == 200) {
-				return readCapped(response, body);
-			}
-			throw new ApiFailureException(classify(status, response));
-		}
-		catch (IOException ex) {
-			throw new ApiFailureException(new Transient(describe(ex), null), ex);
-		}
-	}
-
-	private HttpResponse<InputStream> send(HttpRequest request) throws ApiFailureException {
+		CompletableFuture<HttpResponse<byte[]>> exchange = this.http.sendAsync(request, this.body);
+		HttpResponse<byte[]> response;
 		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			// the request's own timeout ends at the headers; this deadline also covers a body that stalls
+			response = exchange.get(this.readTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (IOException ex) {
-			throw new ApiFailureException(new Transient(describe(ex), null), ex);
+		catch (TimeoutException ex) {
+			exchange.cancel(true);
+			throw new ApiFailureException(new Transient("timeout", null));
 		}
 		catch (InterruptedException ex) {
+			exchange.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new ApiFailureException(new Transient("interrupted", null), ex);
 		}
-	}
-
-	private byte[] readCapped(HttpResponse<?> response, InputStream body) throws IOException, ApiFailureException {
-		long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-		if (declared > this.maxResponseBytes) {
-			throw new ApiFailureException(new Malformed(tooBig()));
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof CappedBody.TooLargeException) {
+				throw new ApiFailureException(new Malformed("answer larger than reconciler.max-response-size ("
+						+ this.maxResponseBytes + " bytes)"));
+			}
+			IOException io = (cause instanceof IOException e) ? e : new IOException(cause);
+			throw new ApiFailureException(new Transient(describe(io), null), cause);
 		}
-		byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseBytes + 1));
-		if (bytes.length > this.maxResponseBytes) {
-			throw new ApiFailureException(new Malformed(tooBig()));
+		if (response.statusCode() == 200) {
+			return response.body();
 		}
-		return bytes;
-	}
-
-	private String tooBig() {
-		return "answer larger than reconciler.max-response-size (" + this.maxResponseBytes + " bytes)";
+		throw new ApiFailureException(classify(response.statusCode(), response));
 	}
 
 	private static ApiFailure classify(int status, HttpResponse<?> response) {

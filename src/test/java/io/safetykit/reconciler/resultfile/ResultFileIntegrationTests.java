@@ -129,14 +129,7 @@ class ResultFileIntegrationTests extends JobIntegrationTestSupport {
 					{"id":"i2","output":{"labels":[{"label":"adult.safe"}]}}
 					{"id":"i1","output":{"labels":[{"label":"scam.violation"},{"label":"hate.violation"}]}}
 					"""));
-			this.jdbc.update("""
-					INSERT INTO safetykit.request (namespace, request_id, kind, status, completed_at)
-					VALUES ('files', 'imp-dup', 'import', 'succeeded', now())""");
-			this.jdbc.update("""
-					INSERT INTO safetykit.import_result (namespace, request_id, data_count, data_url, data_expires_at,
-					                                     fetched_at)
-					VALUES ('files', 'imp-dup', 3, ?, now() + interval '1 hour', now())""",
-					fileHost.baseUri() + "/results/dup.jsonl?signature=abc");
+			insertSucceededImport("imp-dup", 3, fileHost.baseUri() + "/results/dup.jsonl?signature=abc");
 			run();
 			assertThat(labels("files", "imp-dup")).containsExactly("i1:hate.violation", "i1:scam.violation",
 					"i2:adult.safe");
@@ -144,6 +137,28 @@ class ResultFileIntegrationTests extends JobIntegrationTestSupport {
 				.isEqualTo(3);
 			assertThat(fileHost.seen()).extracting(HttpStub.Seen::authorization).containsOnlyNulls();
 		}
+	}
+
+	@Test
+	void retriesADownloadThatStallsHalfway() throws Exception {
+		try (HttpStub fileHost = HttpStub.start()) {
+			fileHost.on("/results/stall.jsonl", HttpStub.Answer.stalledBody(),
+					HttpStub.Answer.ok("{\"id\":\"i1\",\"output\":{\"labels\":[{\"label\":\"spam.violation\"}]}}\n"));
+			insertSucceededImport("imp-stall", 1, fileHost.baseUri() + "/results/stall.jsonl");
+			long start = System.nanoTime();
+			run();
+			assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(9_000);
+			assertThat(labels("files", "imp-stall")).containsExactly("i1:spam.violation");
+			assertThat(fileHost.count("/results/stall.jsonl")).isEqualTo(2);
+		}
+	}
+
+	private void insertSucceededImport(String requestId, long dataCount, String link) {
+		this.jdbc.update("INSERT INTO safetykit.request (namespace, request_id, kind, status, completed_at) "
+				+ "VALUES ('files', ?, 'import', 'succeeded', now())", requestId);
+		this.jdbc.update("INSERT INTO safetykit.import_result (namespace, request_id, data_count, data_url, "
+				+ "data_expires_at, fetched_at) VALUES ('files', ?, ?, ?, now() + interval '1 hour', now())", requestId,
+				dataCount, link);
 	}
 
 	@Test

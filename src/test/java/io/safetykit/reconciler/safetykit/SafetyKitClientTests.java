@@ -88,6 +88,17 @@ class SafetyKitClientTests {
 	}
 
 	@Test
+	void timesOutAnAnswerWhoseBodyStalls() {
+		SafetyKitClient impatient = new SafetyKitClient(http(), properties(this.stub.baseUri()), Duration.ofMillis(300),
+				1024, new StatusResponseParser(JsonMapper.builder().build()));
+		this.stub.on(PATH, Answer.stalledBody());
+		long start = System.nanoTime();
+		ApiFailure failure = failureOf(impatient);
+		assertThat(failure).isInstanceOf(Transient.class);
+		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
+	}
+
+	@Test
 	void treatsAnAnswerOverTheSizeCapAsMalformed() {
 		SafetyKitClient capped = client(this.stub.baseUri(), 2048);
 		this.stub.on(PATH, Answer.ok("{\"namespace\":\"products\",\"padding\":\"" + "x".repeat(5000) + "\"}"));

@@ -83,15 +83,20 @@ public final class HttpStub implements AutoCloseable {
 	}
 
 	private static void send(HttpExchange exchange, Answer answer) throws IOException {
-		try {
-			if (answer.delay() != null) {
-				Thread.sleep(answer.delay().toMillis());
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (answer.delay() != null) {
+			sleep(answer.delay());
 		}
 		if (answer.reset()) {
+			exchange.close();
+			return;
+		}
+		if (answer.status() == STALL) {
+			// headers and a little of the body, then nothing
+			exchange.sendResponseHeaders(200, 1000);
+			OutputStream out = exchange.getResponseBody();
+			out.write("{\"namespace\":".getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			sleep(Duration.ofSeconds(10));
 			exchange.close();
 			return;
 		}
@@ -104,10 +109,21 @@ public final class HttpStub implements AutoCloseable {
 		}
 	}
 
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
 	}
+
+	private static final int STALL = -2;
 
 	/** One scripted answer. */
 	public record Answer(int status, String body, Map<String, String> headers, Duration delay, boolean reset) {
@@ -122,6 +138,11 @@ public final class HttpStub implements AutoCloseable {
 
 		public static Answer status(int status, String body, Map<String, String> headers) {
 			return new Answer(status, body, headers, null, false);
+		}
+
+		/** Headers and the first bytes of a body, then silence. */
+		public static Answer stalledBody() {
+			return new Answer(STALL, "", Map.of(), null, false);
 		}
 
 		public static Answer connectionReset() {

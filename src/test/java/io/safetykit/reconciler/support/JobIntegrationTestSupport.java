@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = { "safetykit.api-key=" + JobIntegrationTestSupport.API_KEY,
 		"reconciler.retry-initial-delay=1ms", "reconciler.retry-max-delay=20ms", "reconciler.max-attempts=3",
-		"reconciler.circuit-breaker-threshold=5", "reconciler.progress-interval=1h", "reconciler.concurrency=4" })
+		"reconciler.circuit-breaker-threshold=5", "reconciler.progress-interval=1h", "reconciler.concurrency=4",
+		"reconciler.read-timeout=2s" })
 public abstract class JobIntegrationTestSupport {
 
 	protected static final String API_KEY = "test-key-6f1c2a";
