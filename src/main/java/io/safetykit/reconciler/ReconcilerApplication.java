@@ -13,7 +13,20 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ReconcilerApplication {
 
 	public static void main(String[] args) {
+		useACommonPoolForAsyncCompletions();
 		System.exit(run(args));
+	}
+
+	/**
+	 * With fewer than three cores the JDK's common pool has one thread, and CompletableFuture then
+	 * starts a new thread for every async completion: java.net.http does one per HTTP call. Two
+	 * threads in the pool keep them on pooled threads. A value given with -D is left alone.
+	 */
+	private static void useACommonPoolForAsyncCompletions() {
+		String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
+		if (System.getProperty(parallelism) == null) {
+			System.setProperty(parallelism, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+		}
 	}
 
 	/** Runs one command and returns the process exit code (SPEC §5: 0 completed, 1 failed, 2 bad input). */
