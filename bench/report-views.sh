@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times a typical query of each reporting view over a million labels (docs/reporting.md, "Speed").
+# Times a typical query of each reporting view over a million labels (README, Reporting, "Speed").
 #
 #   bench/report-views.sh            # uses PostgreSQL on 127.0.0.1:5432 as postgres
 #   PGHOST=db PGUSER=me BENCH_DB=scratch bench/report-views.sh

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The roles of docs/operations.md on a database of their own: the owner migrates, {@code db/roles.sql}
+ * The roles of the README (Database roles) on a database of their own: the owner migrates, {@code db/roles.sql}
  * grants, and each role can do its work and nothing more.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
