@@ -1,0 +1,66 @@
+package io.safetykit.reconciler.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What one run of a scenario measured. The job's own time is its wall time as a whole process
+ * minus that of a run with nothing to do (JVM start, Spring context, Flyway check, shutdown).
+ */
+record RunFigures(BenchScenario scenario, Duration jobWall, Duration emptyWall, JobSummary summary,
+		long peakRssBytes, Duration jobCpu, Duration simulatorCpu, RawCopy.Timed copy, Duration bareLoop) {
+
+	double netSeconds() {
+		return (this.jobWall.toNanos() - this.emptyWall.toNanos()) / 1e9;
+	}
+
+	double callsPerSecond() {
+		return this.summary.calls() / netSeconds();
+	}
+
+	double ratioToCeiling() {
+		return callsPerSecond() / this.scenario.callsPerSecondCeiling();
+	}
+
+	double rowsPerSecond() {
+		return (this.summary.items() + this.summary.labels()) / netSeconds();
+	}
+
+	double copyRowsPerSecond() {
+		return this.copy.rowsPerSecond();
+	}
+
+	double ratioToCopy() {
+		return rowsPerSecond() / copyRowsPerSecond();
+	}
+
+	double bareCallsPerSecond() {
+		return this.scenario.requests() * 1e9 / this.bareLoop.toNanos();
+	}
+
+	double ratioToBare() {
+		return callsPerSecond() / bareCallsPerSecond();
+	}
+
+	double bareRatioToCeiling() {
+		return bareCallsPerSecond() / this.scenario.callsPerSecondCeiling();
+	}
+
+	double peakRssMb() {
+		return this.peakRssBytes / (1024.0 * 1024.0);
+	}
+
+	String line() {
+		return String.format(Locale.ROOT,
+				"wall=%.2fs empty=%.2fs net=%.2fs calls=%d calls/s=%.1f ratio_to_C/L=%.3f "
+						+ "items+labels/s=%.0f copy_rows/s=%.0f ratio_to_copy=%.3f "
+						+ "bare_calls/s=%.1f bare_ratio_to_C/L=%.3f ratio_to_bare=%.3f "
+						+ "peak_rss_mb=%.0f job_cpu=%.1fs simulator_cpu=%.1fs job_reported_calls/s=%.1f",
+				this.jobWall.toMillis() / 1000.0, this.emptyWall.toMillis() / 1000.0, netSeconds(),
+				this.summary.calls(), callsPerSecond(), ratioToCeiling(), rowsPerSecond(), copyRowsPerSecond(),
+				ratioToCopy(), bareCallsPerSecond(), bareRatioToCeiling(), ratioToBare(), peakRssMb(),
+				this.jobCpu.toMillis() / 1000.0, this.simulatorCpu.toMillis() / 1000.0,
+				this.summary.reportedCallsPerSecond());
+	}
+
+}
