@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,9 +81,11 @@ public final class Benchmark {
 			System.out.println("== " + scenario.describe() + ", " + runs + " run(s)");
 			List<RunFigures> figures = new ArrayList<>();
 			for (int run = 1; run <= runs; run++) {
+				String loadBefore = loadAverage();
 				RunFigures result = benchmark.run(scenario, run);
 				figures.add(result);
-				System.out.println(scenario.name() + " run " + run + "/" + runs + ": " + result.line());
+				System.out.println(scenario.name() + " run " + run + "/" + runs + ": " + result.line() + " load_avg="
+						+ loadBefore + ".." + loadAverage());
 			}
 			String summary = summary(scenario, figures);
 			System.out.println(summary);
@@ -120,9 +123,10 @@ public final class Benchmark {
 			// Warm the simulator's JIT on ids of its own so that neither the job nor the bare loop pays for it.
 			BareHttpLoop.run(simulator.baseUri(), warmUpIds(Math.min(WARM_UP_CALLS, scenario.requests())),
 					scenario.concurrency());
-			// The first run migrates the fresh database; the second is the baseline of a run with nothing to do.
+			// The first run migrates the fresh database. Runs with nothing to do, one before and one after the
+			// measured run, are the baseline: their mean evens out a machine whose load drifts during the run.
 			job(scenario, simulator, database, run, "migrate");
-			ChildProcess.Finished empty = job(scenario, simulator, database, run, "empty");
+			ChildProcess.Finished emptyBefore = job(scenario, simulator, database, run, "empty-before");
 			database.seed(scenario.requests());
 			Duration simulatorCpuBefore = simulator.cpu();
 			ChildProcess.Finished measured = job(scenario, simulator, database, run, "job");
@@ -134,10 +138,16 @@ public final class Benchmark {
 				throw new IllegalStateException("the job polled " + summary.polled() + " requests, expected "
 						+ scenario.requests() + "; see " + measured.log());
 			}
+			ChildProcess.Finished emptyAfter = job(scenario, simulator, database, run, "empty-after");
+			Duration empty = emptyBefore.wall().plus(emptyAfter.wall()).dividedBy(2);
+			if (measured.wall().compareTo(empty) <= 0) {
+				throw new IllegalStateException("the measured run (" + measured.wall() + ") was not longer than a run "
+						+ "with nothing to do (" + empty + "): too few requests for this machine's noise");
+			}
 			Duration bare = this.bareLoop ? BareHttpLoop.run(simulator.baseUri(), ids, scenario.concurrency())
 					: Duration.ofDays(1);
 			RawCopy.Timed copy = RawCopy.run(database, simulator.baseUri(), ids);
-			return new RunFigures(scenario, measured.wall(), empty.wall(), summary, measured.peakRssBytes(),
+			return new RunFigures(scenario, measured.wall(), empty, summary, measured.peakRssBytes(),
 					measured.cpu(), simulatorCpu, copy, bare);
 		}
 	}
@@ -179,10 +189,22 @@ public final class Benchmark {
 					median(figures, RunFigures::callsPerSecond), median(figures, RunFigures::bareCallsPerSecond),
 					median(figures, RunFigures::ratioToBare));
 		};
-		return String.format(Locale.ROOT, "%s: %s items+labels/s=%.0f ratio_to_copy=%.3f peak_rss_mb=%.0f (max %.0f)",
-				scenario.name(), main, median(figures, RunFigures::rowsPerSecond),
-				median(figures, RunFigures::ratioToCopy), median(figures, RunFigures::peakRssMb),
+		String rows = scenario.name().equals("B") ? ""
+				: String.format(Locale.ROOT, " items+labels/s=%.0f ratio_to_copy=%.3f",
+						median(figures, RunFigures::rowsPerSecond), median(figures, RunFigures::ratioToCopy));
+		return String.format(Locale.ROOT, "%s: %s%s peak_rss_mb=%.0f (max %.0f)", scenario.name(), main, rows,
+				median(figures, RunFigures::peakRssMb),
 				figures.stream().mapToDouble(RunFigures::peakRssMb).max().orElse(0));
+	}
+
+	/** The 1-minute load average: on a shared machine, the figures mean little when it is above the core count. */
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+		}
+		catch (IOException ex) {
+			return "?";
+		}
 	}
 
 	static double median(List<RunFigures> figures, ToDoubleFunction<RunFigures> figure) {
