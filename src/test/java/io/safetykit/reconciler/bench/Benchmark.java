@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
 public final class Benchmark {
 
 	static final String USAGE = "usage: Benchmark --jar JAR [A|B|C|all ...] [--runs N] [--requests N]"
-			+ " [--latency 50ms] [--concurrency C] [--items N] [--labels N] [--chunk-size N] [--no-bare-loop]";
+			+ " [--latency 50ms] [--concurrency C] [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile]";
 
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(15);
 
@@ -34,8 +34,12 @@ public final class Benchmark {
 
 	private final boolean bareLoop;
 
-	private Benchmark(Path jar, String classpath, Path logs, Map<String, String> extraEnvironment, boolean bareLoop) {
+	private final boolean profile;
+
+	private Benchmark(Path jar, String classpath, Path logs, Map<String, String> extraEnvironment, boolean bareLoop,
+			boolean profile) {
 		this.jar = jar;
+		this.profile = profile;
 		this.classpath = classpath;
 		this.logs = logs;
 		this.extraEnvironment = extraEnvironment;
@@ -46,7 +50,7 @@ public final class Benchmark {
 		List<String> names = new ArrayList<>();
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 0; i < args.length; i++) {
-			if (args[i].equals("--no-bare-loop")) {
+			if (args[i].equals("--no-bare-loop") || args[i].equals("--profile")) {
 				options.put(args[i], "true");
 			}
 			else if (args[i].startsWith("--")) {
@@ -74,7 +78,7 @@ public final class Benchmark {
 		Path logs = Path.of("target", "bench");
 		Files.createDirectories(logs);
 		Benchmark benchmark = new Benchmark(Path.of(jar), System.getProperty("java.class.path"), logs, environment,
-				!options.containsKey("--no-bare-loop"));
+				!options.containsKey("--no-bare-loop"), options.containsKey("--profile"));
 		List<String> summaries = new ArrayList<>();
 		for (String name : names) {
 			BenchScenario scenario = override(BenchScenario.named(name), options);
@@ -104,7 +108,7 @@ public final class Benchmark {
 				case "--labels" -> scenario.withLabels(Integer.parseInt(value));
 				case "--concurrency" -> scenario.withConcurrency(Integer.parseInt(value));
 				case "--latency" -> scenario.withLatency(Duration.ofMillis(Long.parseLong(value.replace("ms", ""))));
-				case "--runs", "--chunk-size", "--no-bare-loop" -> scenario;
+				case "--runs", "--chunk-size", "--no-bare-loop", "--profile" -> scenario;
 				default -> {
 					fail("unknown option " + option.getKey());
 					yield scenario;
@@ -140,6 +144,7 @@ public final class Benchmark {
 			}
 			ChildProcess.Finished emptyAfter = job(scenario, simulator, database, run, "empty-after");
 			Duration empty = emptyBefore.wall().plus(emptyAfter.wall()).dividedBy(2);
+			Duration emptyCpu = emptyBefore.cpu().plus(emptyAfter.cpu()).dividedBy(2);
 			if (measured.wall().compareTo(empty) <= 0) {
 				throw new IllegalStateException("the measured run (" + measured.wall() + ") was not longer than a run "
 						+ "with nothing to do (" + empty + "): too few requests for this machine's noise");
@@ -148,7 +153,7 @@ public final class Benchmark {
 					: Duration.ofDays(1);
 			RawCopy.Timed copy = RawCopy.run(database, simulator.baseUri(), ids);
 			return new RunFigures(scenario, measured.wall(), empty, summary, measured.peakRssBytes(),
-					measured.cpu(), simulatorCpu, copy, bare);
+					measured.cpu(), emptyCpu, simulatorCpu, copy, bare);
 		}
 	}
 
@@ -164,8 +169,14 @@ public final class Benchmark {
 		environment.put("RECONCILER_PROGRESS_INTERVAL", "1h");
 		environment.putAll(this.extraEnvironment);
 		Path log = this.logs.resolve(scenario.name() + "-run" + run + "-" + phase + ".log");
-		ChildProcess.Finished finished = ChildProcess.run(
-				List.of(ChildProcess.java(), "-Xmx256m", "-jar", this.jar.toString()), environment, log, JOB_TIMEOUT);
+		List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m"));
+		if (this.profile && phase.equals("job")) {
+			// A Flight Recorder profile of the measured run, for JDK Mission Control or `jfr print`.
+			command.add("-XX:StartFlightRecording=settings=profile,filename="
+					+ log.resolveSibling(scenario.name() + "-run" + run + "-job.jfr"));
+		}
+		command.addAll(List.of("-jar", this.jar.toString()));
+		ChildProcess.Finished finished = ChildProcess.run(command, environment, log, JOB_TIMEOUT);
 		if (finished.exitCode() != 0) {
 			throw new IllegalStateException(
 					"the " + phase + " run exited " + finished.exitCode() + "; see " + finished.log());
@@ -179,21 +190,27 @@ public final class Benchmark {
 
 	private static String summary(BenchScenario scenario, List<RunFigures> figures) {
 		String main = switch (scenario.name()) {
-			case "A" -> String.format(Locale.ROOT, "calls/s=%.1f ratio_to_C/L=%.3f bare_calls/s=%.1f bare_ratio_to_C/L=%.3f",
+			case "A" -> String.format(Locale.ROOT, "calls/s=%.1f ratio_to_C/L=%.3f bare_calls/s=%.1f bare_ratio_to_C/L=%.3f"
+					+ " (in_job: calls/s=%.1f ratio_to_C/L=%.3f)",
 					median(figures, RunFigures::callsPerSecond), median(figures, RunFigures::ratioToCeiling),
-					median(figures, RunFigures::bareCallsPerSecond), median(figures, RunFigures::bareRatioToCeiling));
-			case "B" -> String.format(Locale.ROOT, "items+labels/s=%.0f copy_rows/s=%.0f ratio_to_copy=%.3f",
+					median(figures, RunFigures::bareCallsPerSecond), median(figures, RunFigures::bareRatioToCeiling),
+					median(figures, RunFigures::inJobCallsPerSecond), median(figures, RunFigures::inJobRatioToCeiling));
+			case "B" -> String.format(Locale.ROOT, "items+labels/s=%.0f copy_rows/s=%.0f ratio_to_copy=%.3f"
+					+ " (in_job: items+labels/s=%.0f ratio_to_copy=%.3f)",
 					median(figures, RunFigures::rowsPerSecond), median(figures, RunFigures::copyRowsPerSecond),
-					median(figures, RunFigures::ratioToCopy));
-			default -> String.format(Locale.ROOT, "calls/s=%.1f bare_calls/s=%.1f ratio=%.3f",
+					median(figures, RunFigures::ratioToCopy), median(figures, RunFigures::inJobRowsPerSecond),
+					median(figures, RunFigures::inJobRatioToCopy));
+			default -> String.format(Locale.ROOT, "calls/s=%.1f bare_calls/s=%.1f ratio=%.3f"
+					+ " (in_job: calls/s=%.1f ratio=%.3f)",
 					median(figures, RunFigures::callsPerSecond), median(figures, RunFigures::bareCallsPerSecond),
-					median(figures, RunFigures::ratioToBare));
+					median(figures, RunFigures::ratioToBare), median(figures, RunFigures::inJobCallsPerSecond),
+					median(figures, RunFigures::inJobRatioToBare));
 		};
 		String rows = scenario.name().equals("B") ? ""
 				: String.format(Locale.ROOT, " items+labels/s=%.0f ratio_to_copy=%.3f",
 						median(figures, RunFigures::rowsPerSecond), median(figures, RunFigures::ratioToCopy));
-		return String.format(Locale.ROOT, "%s: %s%s peak_rss_mb=%.0f (max %.0f)", scenario.name(), main, rows,
-				median(figures, RunFigures::peakRssMb),
+		return String.format(Locale.ROOT, "%s: %s%s cpu_ms/call=%.2f peak_rss_mb=%.0f (max %.0f)", scenario.name(),
+				main, rows, median(figures, RunFigures::cpuMillisPerCall), median(figures, RunFigures::peakRssMb),
 				figures.stream().mapToDouble(RunFigures::peakRssMb).max().orElse(0));
 	}
 

@@ -5,10 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The figures of the job's closing {@code Summary:} log line that the benchmark checks and reports. */
-record JobSummary(long polled, long items, long labels, long calls, long retries, double reportedCallsPerSecond) {
+record JobSummary(long polled, long items, long labels, long calls, long retries, double seconds) {
 
 	private static final Pattern LINE = Pattern.compile("Summary: polled=(\\d+) .*? items=(\\d+) labels=(\\d+) "
-			+ ".*? calls=(\\d+) retries=(\\d+) .*? calls_per_second=([\\d.]+)");
+			+ ".*? calls=(\\d+) retries=(\\d+) duration=([\\d.]+)s");
 
 	static Optional<JobSummary> find(String output) {
 		Matcher matcher = LINE.matcher(output);
