@@ -18,7 +18,8 @@ import java.util.function.ToDoubleFunction;
 public final class Benchmark {
 
 	static final String USAGE = "usage: Benchmark --jar JAR [A|B|C|all ...] [--runs N] [--requests N]"
-			+ " [--latency 50ms] [--concurrency C] [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile]";
+			+ " [--latency 50ms] [--concurrency C] [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile]"
+			+ " [--jvm-options '-XX:... -XX:...']";
 
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(15);
 
@@ -36,9 +37,12 @@ public final class Benchmark {
 
 	private final boolean profile;
 
+	private final List<String> jvmOptions;
+
 	private Benchmark(Path jar, String classpath, Path logs, Map<String, String> extraEnvironment, boolean bareLoop,
-			boolean profile) {
+			boolean profile, List<String> jvmOptions) {
 		this.jar = jar;
+		this.jvmOptions = jvmOptions;
 		this.profile = profile;
 		this.classpath = classpath;
 		this.logs = logs;
@@ -78,7 +82,8 @@ public final class Benchmark {
 		Path logs = Path.of("target", "bench");
 		Files.createDirectories(logs);
 		Benchmark benchmark = new Benchmark(Path.of(jar), System.getProperty("java.class.path"), logs, environment,
-				!options.containsKey("--no-bare-loop"), options.containsKey("--profile"));
+				!options.containsKey("--no-bare-loop"), options.containsKey("--profile"),
+				options.containsKey("--jvm-options") ? List.of(options.get("--jvm-options").trim().split("\\s+")) : List.of());
 		List<String> summaries = new ArrayList<>();
 		for (String name : names) {
 			BenchScenario scenario = override(BenchScenario.named(name), options);
@@ -108,7 +113,7 @@ public final class Benchmark {
 				case "--labels" -> scenario.withLabels(Integer.parseInt(value));
 				case "--concurrency" -> scenario.withConcurrency(Integer.parseInt(value));
 				case "--latency" -> scenario.withLatency(Duration.ofMillis(Long.parseLong(value.replace("ms", ""))));
-				case "--runs", "--chunk-size", "--no-bare-loop", "--profile" -> scenario;
+				case "--runs", "--chunk-size", "--no-bare-loop", "--profile", "--jvm-options" -> scenario;
 				default -> {
 					fail("unknown option " + option.getKey());
 					yield scenario;
@@ -170,6 +175,7 @@ public final class Benchmark {
 		environment.putAll(this.extraEnvironment);
 		Path log = this.logs.resolve(scenario.name() + "-run" + run + "-" + phase + ".log");
 		List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m"));
+		command.addAll(this.jvmOptions);
 		if (this.profile && phase.equals("job")) {
 			// A Flight Recorder profile of the measured run, for JDK Mission Control or `jfr print`.
 			command.add("-XX:StartFlightRecording=settings=profile,filename="
