@@ -18,32 +18,48 @@ final class ApiEndpoint {
 
 	private final SimulatorCounters counters;
 
-	ApiEndpoint(String apiKey, Duration latency, RequestBook book, StatusBodies bodies, SimulatorCounters counters) {
+	private final ResponseTimer timer;
+
+	ApiEndpoint(String apiKey, Duration latency, RequestBook book, StatusBodies bodies, SimulatorCounters counters,
+			ResponseTimer timer) {
 		this.expectedAuthorization = "Bearer " + apiKey;
 		this.latency = latency;
+		this.timer = timer;
 		this.book = book;
 		this.bodies = bodies;
 		this.counters = counters;
 	}
 
-	/** {@code segments} is the raw path split on '/': "", "v1", "data", namespace, "requests", id, ... */
-	void handle(HttpExchange exchange, String[] segments) throws IOException, InterruptedException {
+	/**
+	 * {@code segments} is the raw path split on '/': "", "v1", "data", namespace, "requests", id, ...
+	 * Returns true when the answer is sent later, at {@code arrivalNanos} plus the latency, and the
+	 * exchange is no longer the caller's to close.
+	 */
+	boolean handle(HttpExchange exchange, String[] segments, long arrivalNanos)
+			throws IOException, InterruptedException {
 		boolean status = segments.length == 6;
 		boolean downloadUrl = segments.length == 8 && "results".equals(segments[6])
 				&& "download-url".equals(segments[7]);
 		if (!"requests".equals(segments[4]) || !(status || downloadUrl) || segments[3].isEmpty()
 				|| segments[5].isEmpty()) {
 			Responses.notFound(exchange);
-			return;
+			return false;
 		}
 		if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
 			Responses.json(exchange, 401, "{\"error\":\"unauthorized\"}");
-			return;
-		}
-		if (!latency.isZero()) {
-			Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+			return false;
 		}
 		RequestKey key = new RequestKey(PathSegments.decode(segments[3]), PathSegments.decode(segments[5]));
+		if (latency.isZero()) {
+			answer(exchange, key, status);
+			return false;
+		}
+		// Polls are counted when the answer is made, as a server that takes the latency to work would.
+		timer.at(arrivalNanos + latency.toNanos(), () -> Router.finish(exchange, () -> answer(exchange, key, status)));
+		return true;
+	}
+
+	private void answer(HttpExchange exchange, RequestKey key, boolean status) throws IOException, InterruptedException {
 		if (status) {
 			answerStatus(exchange, key);
 		}

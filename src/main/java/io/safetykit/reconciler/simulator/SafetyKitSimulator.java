@@ -33,16 +33,19 @@ public final class SafetyKitSimulator implements AutoCloseable {
 
 	private final ExecutorService executor;
 
+	private final ResponseTimer timer;
+
 	private final URI baseUri;
 
 	private final RequestBook book;
 
 	private final SimulatorCounters counters;
 
-	private SafetyKitSimulator(HttpServer server, ExecutorService executor, URI baseUri, RequestBook book,
-			SimulatorCounters counters) {
+	private SafetyKitSimulator(HttpServer server, ExecutorService executor, ResponseTimer timer, URI baseUri,
+			RequestBook book, SimulatorCounters counters) {
 		this.server = server;
 		this.executor = executor;
+		this.timer = timer;
 		this.baseUri = baseUri;
 		this.book = book;
 		this.counters = counters;
@@ -62,13 +65,14 @@ public final class SafetyKitSimulator implements AutoCloseable {
 		RequestBook book = new RequestBook(settings.defaultScenario());
 		SimulatorCounters counters = new SimulatorCounters();
 		LinkSigner signer = new LinkSigner(baseUri, settings.linkTtl(), Clock.systemUTC());
-		ApiEndpoint api = new ApiEndpoint(settings.apiKey(), settings.latency(), book, new StatusBodies(signer),
-				counters);
-		server.createContext("/", new Router(api, new FileHost(signer, book, counters)));
 		ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), daemonThreads());
+		ResponseTimer timer = new ResponseTimer(executor);
+		ApiEndpoint api = new ApiEndpoint(settings.apiKey(), settings.latency(), book, new StatusBodies(signer),
+				counters, timer);
+		server.createContext("/", new Router(api, new FileHost(signer, book, counters)));
 		server.setExecutor(executor);
 		server.start();
-		return new SafetyKitSimulator(server, executor, baseUri, book, counters);
+		return new SafetyKitSimulator(server, executor, timer, baseUri, book, counters);
 	}
 
 	/** Where the simulator listens, without a trailing slash. */
@@ -107,6 +111,7 @@ public final class SafetyKitSimulator implements AutoCloseable {
 	@Override
 	public void close() {
 		server.stop(0);
+		timer.close();
 		executor.shutdownNow();
 	}
 

@@ -1,0 +1,154 @@
+package io.safetykit.reconciler.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import io.safetykit.reconciler.safetykit.ResultItem;
+import io.safetykit.reconciler.safetykit.ResultLabel;
+import io.safetykit.reconciler.safetykit.StatusResponse;
+import io.safetykit.reconciler.safetykit.StatusResponse.AddOutput;
+import io.safetykit.reconciler.safetykit.StatusResponseParser;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The yardstick for the job's writes: the same item and label rows, COPYed in one transaction
+ * into scratch tables of the same shape and keys, with nothing else to do.
+ */
+final class RawCopy {
+
+	private static final String SCRATCH_TABLES = """
+			DROP TABLE IF EXISTS public.bench_item, public.bench_item_label;
+			CREATE TABLE public.bench_item (LIKE safetykit.item INCLUDING ALL);
+			CREATE TABLE public.bench_item_label (LIKE safetykit.item_label INCLUDING ALL);
+			""";
+
+	private static final String COPY_ITEMS = """
+			COPY public.bench_item (namespace, request_id, item_id, url, metadata, fields, actions) FROM STDIN
+			""";
+
+	private static final String COPY_LABELS = """
+			COPY public.bench_item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
+			FROM STDIN
+			""";
+
+	private static final int BLOCK = 64 * 1024;
+
+	private RawCopy() {
+	}
+
+	/** How long the COPY of {@code rows} rows took. */
+	record Timed(long rows, Duration elapsed) {
+
+		double rowsPerSecond() {
+			return this.rows * 1e9 / this.elapsed.toNanos();
+		}
+
+	}
+
+	/**
+	 * Takes one answer of the simulator as the template, so the rows are those the job writes, and
+	 * COPYs them once for every request id.
+	 */
+	static Timed run(BenchDatabase database, URI simulator, List<String> requestIds) throws Exception {
+		List<ResultItem> template = templateItems(simulator);
+		try (Connection connection = database.connect()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(SCRATCH_TABLES);
+			}
+			connection.setAutoCommit(false);
+			long start = System.nanoTime();
+			long rows = copy(connection, COPY_ITEMS, requestIds, template, false)
+					+ copy(connection, COPY_LABELS, requestIds, template, true);
+			connection.commit();
+			return new Timed(rows, Duration.ofNanos(System.nanoTime() - start));
+		}
+	}
+
+	private static List<ResultItem> templateItems(URI simulator) throws Exception {
+		String requestId = "template";
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpRequest request = HttpRequest
+			.newBuilder(simulator.resolve("/v1/data/" + BenchDatabase.NAMESPACE + "/requests/" + requestId))
+			.header("Authorization", "Bearer " + SimulatorProcess.API_KEY)
+			.build();
+		byte[] body = http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+		StatusResponse response = new StatusResponseParser(JsonMapper.builder().build()).parse(body,
+				BenchDatabase.NAMESPACE, requestId);
+		return ((AddOutput) response).items();
+	}
+
+	private static long copy(Connection connection, String sql, List<String> requestIds, List<ResultItem> template,
+			boolean labels) throws SQLException {
+		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+		try {
+			StringBuilder text = new StringBuilder(2 * BLOCK);
+			for (String requestId : requestIds) {
+				for (ResultItem item : template) {
+					if (labels) {
+						for (ResultLabel label : item.labels()) {
+							row(text, BenchDatabase.NAMESPACE, requestId, item.id(), label.label(),
+									(label.confidence() != null) ? label.confidence().toString() : null,
+									label.explanation(), label.attributesJson());
+						}
+					}
+					else {
+						row(text, BenchDatabase.NAMESPACE, requestId, item.id(), item.url(), item.metadataJson(),
+								item.fieldsJson(), item.actionsJson());
+					}
+					if (text.length() >= BLOCK) {
+						write(copy, text);
+					}
+				}
+			}
+			write(copy, text);
+			return copy.endCopy();
+		}
+		finally {
+			if (copy.isActive()) {
+				copy.cancelCopy();
+			}
+		}
+	}
+
+	private static void write(CopyIn copy, StringBuilder text) throws SQLException {
+		byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+		copy.writeToCopy(bytes, 0, bytes.length);
+		text.setLength(0);
+	}
+
+	/** One row in COPY's text format: tab-separated, \N for null, backslash escapes. */
+	private static void row(StringBuilder text, String... values) {
+		for (int i = 0; i < values.length; i++) {
+			if (i > 0) {
+				text.append('\t');
+			}
+			String value = values[i];
+			if (value == null) {
+				text.append("\\N");
+				continue;
+			}
+			for (int c = 0; c < value.length(); c++) {
+				char ch = value.charAt(c);
+				switch (ch) {
+					case '\\' -> text.append("\\\\");
+					case '\t' -> text.append("\\t");
+					case '\n' -> text.append("\\n");
+					case '\r' -> text.append("\\r");
+					default -> text.append(ch);
+				}
+			}
+		}
+		text.append('\n');
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.safetykit.reconciler.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What one run of a scenario measured. The job's own time is its wall time as a whole process
+ * minus that of a run with nothing to do (JVM start, Spring context, Flyway check, shutdown).
+ */
+record RunFigures(BenchScenario scenario, Duration jobWall, Duration emptyWall, JobSummary summary,
+		long peakRssBytes, Duration jobCpu, Duration emptyCpu, Duration simulatorCpu, RawCopy.Timed copy,
+		Duration bareLoop) {
+
+	double netSeconds() {
+		return (this.jobWall.toNanos() - this.emptyWall.toNanos()) / 1e9;
+	}
+
+	double callsPerSecond() {
+		return this.summary.calls() / netSeconds();
+	}
+
+	double ratioToCeiling() {
+		return callsPerSecond() / this.scenario.callsPerSecondCeiling();
+	}
+
+	double rowsPerSecond() {
+		return (this.summary.items() + this.summary.labels()) / netSeconds();
+	}
+
+	double copyRowsPerSecond() {
+		return this.copy.rowsPerSecond();
+	}
+
+	double ratioToCopy() {
+		return rowsPerSecond() / copyRowsPerSecond();
+	}
+
+	double bareCallsPerSecond() {
+		return this.scenario.requests() * 1e9 / this.bareLoop.toNanos();
+	}
+
+	double ratioToBare() {
+		return callsPerSecond() / bareCallsPerSecond();
+	}
+
+	double bareRatioToCeiling() {
+		return bareCallsPerSecond() / this.scenario.callsPerSecondCeiling();
+	}
+
+	/** Calls per second over the job's own {@code duration} (from its first claim to its summary). */
+	double inJobCallsPerSecond() {
+		return this.summary.calls() / this.summary.seconds();
+	}
+
+	double inJobRatioToCeiling() {
+		return inJobCallsPerSecond() / this.scenario.callsPerSecondCeiling();
+	}
+
+	double inJobRatioToBare() {
+		return inJobCallsPerSecond() / bareCallsPerSecond();
+	}
+
+	double inJobRowsPerSecond() {
+		return (this.summary.items() + this.summary.labels()) / this.summary.seconds();
+	}
+
+	double inJobRatioToCopy() {
+		return inJobRowsPerSecond() / copyRowsPerSecond();
+	}
+
+	/** CPU the job spent per call beyond what a run with nothing to do spends, in all its threads. */
+	double cpuMillisPerCall() {
+		return this.jobCpu.minus(this.emptyCpu).toNanos() / 1e6 / this.summary.calls();
+	}
+
+	double peakRssMb() {
+		return this.peakRssBytes / (1024.0 * 1024.0);
+	}
+
+	String line() {
+		return String.format(Locale.ROOT,
+				"wall=%.2fs empty=%.2fs net=%.2fs calls=%d calls/s=%.1f ratio_to_C/L=%.3f "
+						+ "items+labels/s=%.0f copy_rows/s=%.0f ratio_to_copy=%.3f "
+						+ "bare_calls/s=%.1f bare_ratio_to_C/L=%.3f ratio_to_bare=%.3f "
+						+ "peak_rss_mb=%.0f job_cpu=%.1fs empty_cpu=%.1fs cpu_ms/call=%.2f simulator_cpu=%.1fs "
+						+ "in_job: duration=%.1fs calls/s=%.1f items+labels/s=%.0f",
+				this.jobWall.toMillis() / 1000.0, this.emptyWall.toMillis() / 1000.0, netSeconds(),
+				this.summary.calls(), callsPerSecond(), ratioToCeiling(), rowsPerSecond(), copyRowsPerSecond(),
+				ratioToCopy(), bareCallsPerSecond(), bareRatioToCeiling(), ratioToBare(), peakRssMb(),
+				this.jobCpu.toMillis() / 1000.0, this.emptyCpu.toMillis() / 1000.0, cpuMillisPerCall(),
+				this.simulatorCpu.toMillis() / 1000.0, this.summary.seconds(), inJobCallsPerSecond(),
+				inJobRowsPerSecond());
+	}
+
+}
