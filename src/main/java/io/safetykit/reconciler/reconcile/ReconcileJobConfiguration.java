@@ -62,6 +62,9 @@ class ReconcileJobConfiguration {
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(properties.connectTimeout())
+			// the client's own small tasks run where they arise instead of hopping to a pool thread:
+			// one thread switch less per call, which is most of the client's CPU at a thousand calls a second
+			.executor(Runnable::run)
 			.build();
 		return new SafetyKitClient(http, safetyKit, properties.readTimeout(), properties.maxResponseSize().toBytes(),
 				new StatusResponseParser(jsonMapper));

@@ -1,5 +1,7 @@
 package io.safetykit.reconciler.reconcile;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -19,17 +21,20 @@ public class RunMetrics {
 
 	private final MeterRegistry registry;
 
+	private final Map<String, Timer> callTimers = new ConcurrentHashMap<>();
+
 	RunMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	/** Records each call as {@code safetykit.calls{operation, outcome}}. */
 	public CallRecorder callRecorder() {
-		return (operation, outcome, nanos) -> Timer.builder("safetykit.calls")
-			.description("SafetyKit API and file host calls")
-			.tag("operation", operation)
-			.tag("outcome", outcome)
-			.register(this.registry)
+		return (operation, outcome, nanos) -> this.callTimers
+			.computeIfAbsent(operation + '/' + outcome, (key) -> Timer.builder("safetykit.calls")
+				.description("SafetyKit API and file host calls")
+				.tag("operation", operation)
+				.tag("outcome", outcome)
+				.register(this.registry))
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
