@@ -36,7 +36,7 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 	private static final Duration LINGER = Duration.ofSeconds(1);
 
 	/** Items buffered between fetchers and writer, across outcomes. */
-	private static final int ITEM_BUDGET = 50_000;
+	private static final int ITEM_BUDGET = 20_000;
 
 	private final ReconcilerProperties properties;
 

@@ -60,7 +60,7 @@ public final class ResultItemParser {
 
 	private static ResultLabel parseLabel(String itemId, JsonNode node) throws MalformedResponseException {
 		if (node.isString() && !node.stringValue().isEmpty()) {
-			return new ResultLabel(node.stringValue(), null, null, JsonText.object("label", node));
+			return new ResultLabel(node.stringValue(), null, null, "{\"label\":" + JsonText.of(node) + "}");
 		}
 		if (!node.isObject()) {
 			throw new MalformedResponseException("item " + quoted(itemId) + " has a label that is not an object");
@@ -70,7 +70,7 @@ public final class ResultItemParser {
 			throw new MalformedResponseException("item " + quoted(itemId) + " has a label without a label name");
 		}
 		return new ResultLabel(name.stringValue(), confidence(node.get("confidence")),
-				scalarText(node.get("explanation")), node.toString());
+				scalarText(node.get("explanation")), JsonText.of(node));
 	}
 
 	private static Double confidence(JsonNode node) {
@@ -108,21 +108,12 @@ public final class ResultItemParser {
 	}
 
 	private static String jsonOrNull(JsonNode node) {
-		return (node == null || node.isNull() || node.isMissingNode()) ? null : node.toString();
+		return (node == null || node.isNull() || node.isMissingNode()) ? null : JsonText.of(node);
 	}
 
 	private static String quoted(String id) {
 		String shown = (id.length() > 80) ? id.substring(0, 80) + "..." : id;
 		return "'" + shown + "'";
-	}
-
-	/** Tiny helper for the one place we build a JSON object ourselves. */
-	private static final class JsonText {
-
-		static String object(String name, JsonNode value) {
-			return "{\"" + name + "\":" + value.toString() + "}";
-		}
-
 	}
 
 }

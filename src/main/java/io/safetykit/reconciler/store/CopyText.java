@@ -9,7 +9,8 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Streams rows into {@code COPY ... FROM STDIN} (text format) on the current transaction's
- * connection, flushing in 64 KiB blocks so memory stays flat however many rows there are.
+ * connection, encoding values straight into 64 KiB blocks, so memory stays flat however many rows
+ * there are and no row is built as a String first.
  */
 final class CopyText implements AutoCloseable {
 
@@ -17,11 +18,11 @@ final class CopyText implements AutoCloseable {
 
 	private final CopyIn copy;
 
-	private final StringBuilder row = new StringBuilder(256);
-
 	private final byte[] block = new byte[BLOCK];
 
 	private int used;
+
+	private boolean rowStarted;
 
 	private long rows;
 
@@ -34,47 +35,68 @@ final class CopyText implements AutoCloseable {
 	}
 
 	/** Appends one column value; null becomes SQL NULL. */
-	CopyText value(String value) {
-		if (!this.row.isEmpty()) {
-			this.row.append('\t');
+	CopyText value(String value) throws SQLException {
+		if (this.rowStarted) {
+			put((byte) '\t');
 		}
+		this.rowStarted = true;
 		if (value == null) {
-			this.row.append("\\N");
+			put((byte) '\\');
+			put((byte) 'N');
 			return this;
 		}
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> this.row.append("\\\\");
-				case '\n' -> this.row.append("\\n");
-				case '\r' -> this.row.append("\\r");
-				case '\t' -> this.row.append("\\t");
-				default -> this.row.append(c);
+		if (needsEscaping(value)) {
+			value = escape(value);
+		}
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > BLOCK - this.used) {
+			flush();
+			if (bytes.length > BLOCK) {
+				this.copy.writeToCopy(bytes, 0, bytes.length);
+				return this;
 			}
 		}
+		System.arraycopy(bytes, 0, this.block, this.used, bytes.length);
+		this.used += bytes.length;
 		return this;
 	}
 
-	CopyText value(Double value) {
+	CopyText value(Double value) throws SQLException {
 		return value((value != null) ? value.toString() : null);
 	}
 
 	/** Ends the current row. */
 	void endRow() throws SQLException {
-		this.row.append('\n');
-		byte[] bytes = this.row.toString().getBytes(StandardCharsets.UTF_8);
-		this.row.setLength(0);
-		if (this.used + bytes.length > this.block.length) {
+		put((byte) '\n');
+		this.rowStarted = false;
+		this.rows++;
+	}
+
+	private void put(byte b) throws SQLException {
+		if (this.used == BLOCK) {
 			flush();
-			if (bytes.length > this.block.length) {
-				this.copy.writeToCopy(bytes, 0, bytes.length);
-				this.rows++;
-				return;
+		}
+		this.block[this.used++] = b;
+	}
+
+	private static boolean needsEscaping(String value) {
+		return value.indexOf('\\') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
+				|| value.indexOf('\t') >= 0;
+	}
+
+	private static String escape(String value) {
+		StringBuilder escaped = new StringBuilder(value.length() + 16);
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '\\' -> escaped.append("\\\\");
+				case '\n' -> escaped.append("\\n");
+				case '\r' -> escaped.append("\\r");
+				case '\t' -> escaped.append("\\t");
+				default -> escaped.append(c);
 			}
 		}
-		System.arraycopy(bytes, 0, this.block, this.used, bytes.length);
-		this.used += bytes.length;
-		this.rows++;
+		return escaped.toString();
 	}
 
 	private void flush() throws SQLException {
