@@ -68,7 +68,7 @@ public final class Benchmark {
 			}
 		}
 		if (names.isEmpty() || names.contains("all")) {
-			names = List.of("A", "B", "C");
+			names = List.of("A", "B", "C", "D");
 		}
 		String jar = options.remove("--jar");
 		if (jar == null) {
@@ -154,9 +154,11 @@ public final class Benchmark {
 				throw new IllegalStateException("the measured run (" + measured.wall() + ") was not longer than a run "
 						+ "with nothing to do (" + empty + "): too few requests for this machine's noise");
 			}
-			Duration bare = this.bareLoop ? BareHttpLoop.run(simulator.baseUri(), ids, scenario.concurrency())
-					: Duration.ofDays(1);
-			RawCopy.Timed copy = RawCopy.run(database, simulator.baseUri(), ids);
+			Duration bare = (this.bareLoop && !scenario.isImport())
+					? BareHttpLoop.run(simulator.baseUri(), ids, scenario.concurrency()) : Duration.ofDays(1);
+			RawCopy.Timed copy = scenario.isImport()
+					? RawCopy.runImport(database, simulator.baseUri(), ids.get(0), scenario.items())
+					: RawCopy.run(database, simulator.baseUri(), ids);
 			return new RunFigures(scenario, measured.wall(), empty, summary, measured.peakRssBytes(),
 					measured.cpu(), emptyCpu, simulatorCpu, copy, bare);
 		}
@@ -201,7 +203,7 @@ public final class Benchmark {
 					median(figures, RunFigures::callsPerSecond), median(figures, RunFigures::ratioToCeiling),
 					median(figures, RunFigures::bareCallsPerSecond), median(figures, RunFigures::bareRatioToCeiling),
 					median(figures, RunFigures::inJobCallsPerSecond), median(figures, RunFigures::inJobRatioToCeiling));
-			case "B" -> String.format(Locale.ROOT, "items+labels/s=%.0f copy_rows/s=%.0f ratio_to_copy=%.3f"
+			case "B", "D" -> String.format(Locale.ROOT, "items+labels/s=%.0f copy_rows/s=%.0f ratio_to_copy=%.3f"
 					+ " (in_job: items+labels/s=%.0f ratio_to_copy=%.3f)",
 					median(figures, RunFigures::rowsPerSecond), median(figures, RunFigures::copyRowsPerSecond),
 					median(figures, RunFigures::ratioToCopy), median(figures, RunFigures::inJobRowsPerSecond),
@@ -212,7 +214,7 @@ public final class Benchmark {
 					median(figures, RunFigures::ratioToBare), median(figures, RunFigures::inJobCallsPerSecond),
 					median(figures, RunFigures::inJobRatioToBare));
 		};
-		String rows = scenario.name().equals("B") ? ""
+		String rows = (scenario.name().equals("B") || scenario.name().equals("D")) ? ""
 				: String.format(Locale.ROOT, " items+labels/s=%.0f ratio_to_copy=%.3f",
 						median(figures, RunFigures::rowsPerSecond), median(figures, RunFigures::ratioToCopy));
 		return String.format(Locale.ROOT, "%s: %s%s cpu_ms/call=%.2f peak_rss_mb=%.0f (max %.0f)", scenario.name(),

@@ -15,6 +15,7 @@ import io.safetykit.reconciler.safetykit.ResultItem;
 import io.safetykit.reconciler.safetykit.ResultLabel;
 import io.safetykit.reconciler.safetykit.StatusResponse;
 import io.safetykit.reconciler.safetykit.StatusResponse.AddOutput;
+import io.safetykit.reconciler.safetykit.StatusResponse.ImportOutput;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -71,6 +72,73 @@ final class RawCopy {
 					+ copy(connection, COPY_LABELS, requestIds, template, true);
 			connection.commit();
 			return new Timed(rows, Duration.ofNanos(System.nanoTime() - start));
+		}
+	}
+
+	/**
+	 * The yardstick for a result-file load: the rows of one Import of {@code lines} lines, built
+	 * from the first line of a result file the simulator serves, each with an item id of its own.
+	 */
+	static Timed runImport(BenchDatabase database, URI simulator, String requestId, int lines) throws Exception {
+		ResultItem template = firstFileLine(simulator);
+		try (Connection connection = database.connect()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(SCRATCH_TABLES);
+			}
+			connection.setAutoCommit(false);
+			long start = System.nanoTime();
+			long rows = copyLines(connection, COPY_ITEMS, requestId, template, lines, false)
+					+ copyLines(connection, COPY_LABELS, requestId, template, lines, true);
+			connection.commit();
+			return new Timed(rows, Duration.ofNanos(System.nanoTime() - start));
+		}
+	}
+
+	private static ResultItem firstFileLine(URI simulator) throws Exception {
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpRequest status = HttpRequest
+			.newBuilder(simulator.resolve("/v1/data/" + BenchDatabase.NAMESPACE + "/requests/template"))
+			.header("Authorization", "Bearer " + SimulatorProcess.API_KEY)
+			.build();
+		StatusResponseParser parser = new StatusResponseParser(JsonMapper.builder().build());
+		ImportOutput answer = (ImportOutput) parser.parse(http.send(status, HttpResponse.BodyHandlers.ofByteArray())
+			.body(), BenchDatabase.NAMESPACE, "template");
+		HttpRequest file = HttpRequest.newBuilder(URI.create(answer.dataUrl())).build();
+		try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+				http.send(file, HttpResponse.BodyHandlers.ofInputStream()).body(), StandardCharsets.UTF_8))) {
+			return parser.parseItem(lines.readLine());
+		}
+	}
+
+	private static long copyLines(Connection connection, String sql, String requestId, ResultItem template,
+			int lines, boolean labels) throws SQLException {
+		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+		try {
+			StringBuilder text = new StringBuilder(2 * BLOCK);
+			for (int line = 1; line <= lines; line++) {
+				String itemId = String.format("item-%07d", line);
+				if (labels) {
+					for (ResultLabel label : template.labels()) {
+						row(text, BenchDatabase.NAMESPACE, requestId, itemId, label.label(),
+								(label.confidence() != null) ? label.confidence().toString() : null,
+								label.explanation(), label.attributesJson());
+					}
+				}
+				else {
+					row(text, BenchDatabase.NAMESPACE, requestId, itemId, template.url(), template.metadataJson(),
+							template.fieldsJson(), template.actionsJson());
+				}
+				if (text.length() >= BLOCK) {
+					write(copy, text);
+				}
+			}
+			write(copy, text);
+			return copy.endCopy();
+		}
+		finally {
+			if (copy.isActive()) {
+				copy.cancelCopy();
+			}
 		}
 	}
 

@@ -29,7 +29,7 @@ final class SimulatorProcess implements AutoCloseable {
 		List<String> command = List.of(ChildProcess.java(), "-Xmx1g", "-cp", classpath,
 				"io.safetykit.reconciler.simulator.SimulatorMain", "--latency", scenario.latency().toMillis() + "ms",
 				"--items", Integer.toString(scenario.items()), "--labels", Integer.toString(scenario.labels()),
-				"--api-key", API_KEY, "--threads", "256");
+				"--api-key", API_KEY, "--threads", "256", "--kind", scenario.kind());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String line;
