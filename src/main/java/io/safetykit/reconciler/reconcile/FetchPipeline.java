@@ -74,14 +74,17 @@ final class FetchPipeline implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for the next finished outcomes: returns when {@code max} are there, when {@code linger}
-	 * has passed since the first, or at the end (an empty list means everything is done). Throws the
-	 * run's fatal error once one happened.
+	 * Waits for the next finished outcomes: returns when {@code max} are there, when they hold the
+	 * item budget's worth of items, when {@code linger} has passed since the first, or at the end
+	 * (an empty list means everything is done). Each outcome taken frees its place in the window and
+	 * the budget at once, so fetching goes on while the caller writes. Throws the run's fatal error
+	 * once one happened.
 	 */
 	List<FetchOutcome> next(int max, Duration linger) throws InterruptedException {
 		List<FetchOutcome> batch = new ArrayList<>(Math.min(max, 1024));
 		long deadline = 0;
-		while (batch.size() < max) {
+		long weight = 0;
+		while (batch.size() < max && weight < this.itemBudgetTotal) {
 			throwIfFatal();
 			long timeout = batch.isEmpty() ? 100 : Math.max(0, deadline - System.nanoTime()) / 1_000_000;
 			FetchOutcome outcome = this.finished.poll(timeout, TimeUnit.MILLISECONDS);
@@ -94,15 +97,15 @@ final class FetchPipeline implements AutoCloseable {
 					deadline = System.nanoTime() + linger.toNanos();
 				}
 				batch.add(outcome);
+				int outcomeWeight = weight(outcome);
+				weight += outcomeWeight;
+				this.window.release();
+				this.itemBudget.release(outcomeWeight);
 				continue;
 			}
 			if (this.ended || (!batch.isEmpty() && (System.nanoTime() >= deadline || this.stopping))) {
 				break;
 			}
-		}
-		for (FetchOutcome outcome : batch) {
-			this.window.release();
-			this.itemBudget.release(weight(outcome));
 		}
 		throwIfFatal();
 		return batch;

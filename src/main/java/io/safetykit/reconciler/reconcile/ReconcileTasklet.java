@@ -35,8 +35,8 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 	/** How long a chunk waits to fill up once it has its first outcome. */
 	private static final Duration LINGER = Duration.ofSeconds(1);
 
-	/** Items buffered between fetchers and writer, across outcomes. */
-	private static final int ITEM_BUDGET = 20_000;
+	/** Items buffered between fetchers and writer, and items in one chunk at most. */
+	private static final int ITEM_BUDGET = 10_000;
 
 	private final ReconcilerProperties properties;
 
