@@ -70,11 +70,6 @@ public final class GracefulShutdown implements AutoCloseable {
 		this.requestStop.run();
 	}
 
-	/** Whether a stop was asked for by a signal. */
-	public boolean signalled() {
-		return this.signalled;
-	}
-
 	@Override
 	public void close() {
 		for (int i = 0; i < SIGNALS.length; i++) {

@@ -9,19 +9,16 @@ sealed interface FetchOutcome {
 
 	ClaimedRequest request();
 
-	/** API calls this fetch made, retries included. */
-	int calls();
-
 	/**
 	 * A well-formed answer. {@code viaDownloadUrl} marks the answer of the download-url operation
 	 * given in place of a 413.
 	 */
-	record Answered(ClaimedRequest request, StatusResponse response, boolean viaDownloadUrl, int calls)
+	record Answered(ClaimedRequest request, StatusResponse response, boolean viaDownloadUrl)
 			implements FetchOutcome {
 	}
 
 	/** No usable answer. */
-	record Failed(ClaimedRequest request, ApiFailure failure, int calls) implements FetchOutcome {
+	record Failed(ClaimedRequest request, ApiFailure failure) implements FetchOutcome {
 	}
 
 }

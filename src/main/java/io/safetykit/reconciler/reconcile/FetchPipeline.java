@@ -27,7 +27,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 final class FetchPipeline implements AutoCloseable {
 
-	private static final FetchOutcome END = new Failed(null, null, 0);
+	private static final FetchOutcome END = new Failed(null, null);
 
 	private final RequestSource source;
 
@@ -120,10 +120,10 @@ final class FetchPipeline implements AutoCloseable {
 	private void feed() {
 		try {
 			while (!this.stopping) {
-				this.window.acquire();
-				int permits = 1 + drainUpTo(this.window, this.claimBatch - 1);
-				List<ClaimedRequest> requests = this.source.next(permits);
-				this.window.release(permits - requests.size());
+				// a whole batch at a time: one claim query per batch, not per freed place
+				this.window.acquire(this.claimBatch);
+				List<ClaimedRequest> requests = this.source.next(this.claimBatch);
+				this.window.release(this.claimBatch - requests.size());
 				if (requests.isEmpty()) {
 					break;
 				}
@@ -196,14 +196,6 @@ final class FetchPipeline implements AutoCloseable {
 		if (ex != null) {
 			throw ex;
 		}
-	}
-
-	private static int drainUpTo(Semaphore semaphore, int max) {
-		int taken = 0;
-		while (taken < max && semaphore.tryAcquire()) {
-			taken++;
-		}
-		return taken;
 	}
 
 	@Override

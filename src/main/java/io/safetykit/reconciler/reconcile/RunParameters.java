@@ -36,10 +36,6 @@ public record RunParameters(String namespace, List<String> requestIds, Instant s
 
 		public static final Partition WHOLE = new Partition(0, 1);
 
-		public boolean isWhole() {
-			return this.count == 1;
-		}
-
 		@Override
 		public String toString() {
 			return this.index + "/" + this.count;

@@ -32,12 +32,11 @@ final class StatusFetcher {
 		if (status.failure() instanceof TooLarge) {
 			Result<StatusResponse> download = call("download_url",
 					() -> this.client.getDownloadUrl(request.namespace(), request.requestId()));
-			int calls = status.attempts() + download.attempts();
-			return download.succeeded() ? new Answered(request, download.value(), true, calls)
-					: new Failed(request, download.failure(), calls);
+			return download.succeeded() ? new Answered(request, download.value(), true)
+					: new Failed(request, download.failure());
 		}
-		return status.succeeded() ? new Answered(request, status.value(), false, status.attempts())
-				: new Failed(request, status.failure(), status.attempts());
+		return status.succeeded() ? new Answered(request, status.value(), false)
+				: new Failed(request, status.failure());
 	}
 
 	private Result<StatusResponse> call(String operation, RetryingCaller.Call<StatusResponse> call)

@@ -41,12 +41,12 @@ public final class RetryingCaller {
 			try {
 				T value = call.get();
 				this.recorder.record(operation, "ok", System.nanoTime() - start);
-				return new Result<>(value, null, attempt);
+				return new Result<>(value, null);
 			}
 			catch (ApiFailureException ex) {
 				this.recorder.record(operation, ex.failure().kind(), System.nanoTime() - start);
 				if (!(ex.failure() instanceof Transient failure)) {
-					return new Result<>(null, ex.failure(), attempt);
+					return new Result<>(null, ex.failure());
 				}
 				if (Thread.currentThread().isInterrupted()) {
 					throw new InterruptedException();
@@ -54,7 +54,7 @@ public final class RetryingCaller {
 				Duration wait = this.policy.delayAfter(attempt, failure.retryAfter());
 				if (!this.policy.allowsAnother(attempt, waited, wait)) {
 					String attempts = attempt + ((attempt == 1) ? " attempt" : " attempts");
-					return new Result<>(null, new Transient(failure.reason() + " after " + attempts, null), attempt);
+					return new Result<>(null, new Transient(failure.reason() + " after " + attempts, null));
 				}
 				this.retries.increment();
 				Thread.sleep(wait.toMillis());
@@ -71,8 +71,8 @@ public final class RetryingCaller {
 
 	}
 
-	/** Either {@code value} or {@code failure} is set; {@code attempts} counts the calls made. */
-	public record Result<T>(T value, ApiFailure failure, int attempts) {
+	/** Either {@code value} or {@code failure} is set. */
+	public record Result<T>(T value, ApiFailure failure) {
 
 		public boolean succeeded() {
 			return this.failure == null;

@@ -51,8 +51,4 @@ public record ChunkWrite(List<Answered> answered, List<Errored> errored, List<It
 	public record Event(String namespace, String requestId, String status, String eventType, String detail) {
 	}
 
-	public boolean isEmpty() {
-		return this.answered.isEmpty() && this.errored.isEmpty() && this.events.isEmpty();
-	}
-
 }

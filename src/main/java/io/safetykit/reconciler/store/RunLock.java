@@ -24,11 +24,8 @@ public class RunLock implements AutoCloseable {
 
 	private final Connection connection;
 
-	private final long executionId;
-
-	private RunLock(Connection connection, long executionId) {
+	private RunLock(Connection connection) {
 		this.connection = connection;
-		this.executionId = executionId;
 	}
 
 	/** Takes the lock for a job execution, or fails if another session holds it. */
@@ -47,7 +44,7 @@ public class RunLock implements AutoCloseable {
 					}
 				}
 			}
-			return new RunLock(connection, executionId);
+			return new RunLock(connection);
 		}
 		catch (SQLException ex) {
 			throw new DataAccessResourceFailureException("could not take the run lock", ex);
@@ -58,10 +55,6 @@ public class RunLock implements AutoCloseable {
 	public static boolean isHeld(JdbcTemplate jdbc, long executionId) {
 		Boolean held = jdbc.queryForObject(IS_HELD, Boolean.class, RequestSelection.LOCK_CLASS, (int) executionId);
 		return Boolean.TRUE.equals(held);
-	}
-
-	public long executionId() {
-		return this.executionId;
 	}
 
 	@Override

@@ -30,28 +30,28 @@ class RequestTransitionTests {
 
 	@Test
 	void recordsAnEventForAPendingAnswerOnlyWhenTheStatusChanged() {
-		ChunkWrite same = apply(new Answered(request("queued", 0), pending(RequestStatus.QUEUED), false, 1));
+		ChunkWrite same = apply(new Answered(request("queued", 0), pending(RequestStatus.QUEUED), false));
 		assertThat(same.events()).isEmpty();
 		assertThat(same.answered().get(0).nextPollMillis()).isEqualTo(60_000);
-		ChunkWrite changed = apply(new Answered(request("queued", 0), pending(RequestStatus.INGESTING), false, 1));
+		ChunkWrite changed = apply(new Answered(request("queued", 0), pending(RequestStatus.INGESTING), false));
 		assertThat(changed.events()).extracting(ChunkWrite.Event::status).containsExactly("ingesting");
 	}
 
 	@Test
 	void marksARequestFailedOnlyAtTheNotFoundLimit() {
-		ChunkWrite second = apply(new Failed(request("queued", 1), new ApiFailure.NotFound(), 1));
+		ChunkWrite second = apply(new Failed(request("queued", 1), new ApiFailure.NotFound()));
 		assertThat(second.errored().get(0).markFailed()).isFalse();
-		ChunkWrite third = apply(new Failed(request("queued", 2), new ApiFailure.NotFound(), 1));
+		ChunkWrite third = apply(new Failed(request("queued", 2), new ApiFailure.NotFound()));
 		assertThat(third.errored().get(0).markFailed()).isTrue();
 		assertThat(third.errored().get(0).lastError()).contains("unknown to SafetyKit");
 	}
 
 	@Test
 	void neverTakesAFinishedRequestBackToPendingOrFailed() {
-		ChunkWrite pendingAgain = apply(new Answered(request("succeeded", 0), pending(RequestStatus.QUEUED), false, 1));
+		ChunkWrite pendingAgain = apply(new Answered(request("succeeded", 0), pending(RequestStatus.QUEUED), false));
 		assertThat(pendingAgain.answered()).isEmpty();
 		assertThat(pendingAgain.errored().get(0).lastError()).contains("kept as it was");
-		ChunkWrite gone = apply(new Failed(request("succeeded", 5), new ApiFailure.NotFound(), 1));
+		ChunkWrite gone = apply(new Failed(request("succeeded", 5), new ApiFailure.NotFound()));
 		assertThat(gone.errored().get(0).markFailed()).isFalse();
 		assertThat(gone.errored().get(0).nextPollMillis()).isNull();
 	}
@@ -59,7 +59,7 @@ class RequestTransitionTests {
 	@Test
 	void replacesItemsOfATerminalAddAnswer() {
 		ChunkWrite chunk = apply(new Answered(request("ingesting", 0),
-				new AddOutput("ns", "r", RequestStatus.SUCCEEDED, null, List.of()), false, 1));
+				new AddOutput("ns", "r", RequestStatus.SUCCEEDED, null, List.of()), false));
 		assertThat(chunk.items()).hasSize(1);
 		assertThat(chunk.answered().get(0).terminal()).isTrue();
 		assertThat(chunk.answered().get(0).kind()).isEqualTo("add");
