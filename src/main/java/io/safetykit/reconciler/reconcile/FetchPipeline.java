@@ -169,6 +169,10 @@ final class FetchPipeline implements AutoCloseable {
 		catch (RuntimeException ex) {
 			this.fatal.compareAndSet(null, ex);
 		}
+		catch (Error ex) {
+			// an OutOfMemoryError must fail the run, not drop a request silently
+			this.fatal.compareAndSet(null, new IllegalStateException("a fetch failed: " + ex, ex));
+		}
 	}
 
 	private void awaitFetchers() {

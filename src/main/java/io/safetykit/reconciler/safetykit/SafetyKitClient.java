@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -43,6 +44,8 @@ public class SafetyKitClient {
 
 	private final CappedBody body;
 
+	private final Semaphore parsing = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
 	private final StatusResponseParser parser;
 
 	public SafetyKitClient(HttpClient http, SafetyKitProperties properties, Duration readTimeout, long maxResponseBytes,
@@ -61,10 +64,15 @@ public class SafetyKitClient {
 	public StatusResponse getStatus(String namespace, String requestId) throws ApiFailureException {
 		byte[] body = get(requestPath(namespace, requestId));
 		try {
+			// a parsed tree takes several times its answer's size: only a few at once
+			this.parsing.acquireUninterruptibly();
 			return this.parser.parse(body, namespace, requestId);
 		}
 		catch (MalformedResponseException ex) {
 			throw new ApiFailureException(new Malformed(ex.getMessage()));
+		}
+		finally {
+			this.parsing.release();
 		}
 	}
 

@@ -26,37 +26,28 @@ import org.springframework.jdbc.support.SqlArrayValue;
  */
 public class ResultFileStore {
 
-	private static final String NEXT = """
+	/** The run's succeeded imports with a link, in key order after a key; one condition to add. */
+	private static final String SELECTED_IMPORT = """
 			SELECT i.namespace, i.request_id, i.data_count, i.data_url, i.data_expires_at
 			FROM safetykit.import_result i
 			JOIN safetykit.request r ON r.namespace = i.namespace AND r.request_id = i.request_id
 			WHERE (i.namespace, i.request_id) > (:afterNamespace, :afterRequestId)
 			  AND r.status = 'succeeded' AND i.data_url IS NOT NULL
-			  AND ((i.file_loaded_at IS NULL AND i.file_error IS NULL) OR :reload)
 			  AND (CAST(:namespace AS text) IS NULL OR i.namespace = :namespace)
 			  AND (:allIds OR i.request_id = ANY(:requestIds))
 			  AND (:partitionCount = 1
 			       OR safetykit.request_slice(i.namespace, i.request_id, :partitionCount) = :partitionIndex)
+			  AND %s
 			ORDER BY i.namespace, i.request_id
 			LIMIT 1
-			FOR UPDATE OF r, i SKIP LOCKED
+			FOR UPDATE OF %s SKIP LOCKED
 			""";
 
-	private static final String NEXT_EXPIRING = """
-			SELECT i.namespace, i.request_id, i.data_count, i.data_url, i.data_expires_at
-			FROM safetykit.import_result i
-			JOIN safetykit.request r ON r.namespace = i.namespace AND r.request_id = i.request_id
-			WHERE (i.namespace, i.request_id) > (:afterNamespace, :afterRequestId)
-			  AND r.status = 'succeeded' AND i.data_url IS NOT NULL
-			  AND i.data_expires_at < now() + make_interval(secs => :windowSeconds)
-			  AND (CAST(:namespace AS text) IS NULL OR i.namespace = :namespace)
-			  AND (:allIds OR i.request_id = ANY(:requestIds))
-			  AND (:partitionCount = 1
-			       OR safetykit.request_slice(i.namespace, i.request_id, :partitionCount) = :partitionIndex)
-			ORDER BY i.namespace, i.request_id
-			LIMIT 1
-			FOR UPDATE OF i SKIP LOCKED
-			""";
+	private static final String NEXT = SELECTED_IMPORT
+		.formatted("((i.file_loaded_at IS NULL AND i.file_error IS NULL) OR :reload)", "r, i");
+
+	private static final String NEXT_EXPIRING = SELECTED_IMPORT
+		.formatted("i.data_expires_at < now() + make_interval(secs => :windowSeconds)", "i");
 
 	private static final String CREATE_STAGING = """
 			CREATE TEMP TABLE IF NOT EXISTS result_file_item (
