@@ -7,8 +7,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
 
-import io.safetykit.reconciler.safetykit.ResultItem;
-import io.safetykit.reconciler.safetykit.ResultLabel;
 import io.safetykit.reconciler.store.ChunkWrite.Answered;
 import io.safetykit.reconciler.store.ChunkWrite.Errored;
 import io.safetykit.reconciler.store.ChunkWrite.Event;
@@ -74,15 +72,6 @@ public class ChunkWriter {
 			WHERE i.namespace = v.namespace AND i.request_id = v.request_id
 			""";
 
-	private static final String COPY_ITEMS = """
-			COPY safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions) FROM STDIN
-			""";
-
-	private static final String COPY_LABELS = """
-			COPY safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
-			FROM STDIN
-			""";
-
 	private static final String UPSERT_IMPORT_RESULTS = """
 			INSERT INTO safetykit.import_result (namespace, request_id, data_count, data_url, data_expires_at, fetched_at)
 			SELECT v.namespace, v.request_id, v.data_count, v.data_url, v.data_expires_at::timestamptz, now()
@@ -133,31 +122,7 @@ public class ChunkWriter {
 		Array requestIds = textArray(connection, replacements, ItemReplacement::requestId);
 		execute(connection, DELETE_LABELS, namespaces, requestIds);
 		execute(connection, DELETE_ITEMS, namespaces, requestIds);
-		long items;
-		try (CopyText copy = CopyText.open(connection, COPY_ITEMS)) {
-			for (ItemReplacement replacement : replacements) {
-				for (ResultItem item : replacement.items()) {
-					copy.value(replacement.namespace()).value(replacement.requestId()).value(item.id())
-						.value(item.url()).value(item.metadataJson()).value(item.fieldsJson())
-						.value(item.actionsJson()).endRow();
-				}
-			}
-			items = copy.finish();
-		}
-		long labels;
-		try (CopyText copy = CopyText.open(connection, COPY_LABELS)) {
-			for (ItemReplacement replacement : replacements) {
-				for (ResultItem item : replacement.items()) {
-					for (ResultLabel label : item.labels()) {
-						copy.value(replacement.namespace()).value(replacement.requestId()).value(item.id())
-							.value(label.label()).value(label.confidence()).value(label.explanation())
-							.value(label.attributesJson()).endRow();
-					}
-				}
-			}
-			labels = copy.finish();
-		}
-		return new WrittenRows(items, labels);
+		return ItemCopy.copy(connection, replacements);
 	}
 
 	private void upsertImportResults(Connection connection, List<ImportResultRow> rows) throws SQLException {

@@ -59,21 +59,12 @@ public class ResultFileStore {
 			TRUNCATE result_file_item, result_file_label
 			""";
 
-	private static final String COPY_ITEMS = """
+	private static final String COPY_STAGED_ITEMS = """
 			COPY result_file_item (line_no, item_id, url, metadata, fields, actions) FROM STDIN
 			""";
 
-	private static final String COPY_LABELS = """
+	private static final String COPY_STAGED_LABELS = """
 			COPY result_file_label (line_no, item_id, label, confidence, explanation, attributes) FROM STDIN
-			""";
-
-	private static final String COPY_FINAL_ITEMS = """
-			COPY safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions) FROM STDIN
-			""";
-
-	private static final String COPY_FINAL_LABELS = """
-			COPY safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
-			FROM STDIN
 			""";
 
 	private static final String DELETE_LABELS = """
@@ -182,29 +173,9 @@ public class ResultFileStore {
 
 	/** Appends parsed lines to the request's items and labels; returns the rows written. */
 	public ChunkWriter.WrittenRows writeDirect(String namespace, String requestId, List<StagedLine> lines) {
-		return this.jdbc.execute((ConnectionCallback<ChunkWriter.WrittenRows>) (connection) -> {
-			long items;
-			try (CopyText copy = CopyText.open(connection, COPY_FINAL_ITEMS)) {
-				for (StagedLine line : lines) {
-					ResultItem item = line.item();
-					copy.value(namespace).value(requestId).value(item.id()).value(item.url())
-						.value(item.metadataJson()).value(item.fieldsJson()).value(item.actionsJson()).endRow();
-				}
-				items = copy.finish();
-			}
-			long labels;
-			try (CopyText copy = CopyText.open(connection, COPY_FINAL_LABELS)) {
-				for (StagedLine line : lines) {
-					for (ResultLabel label : line.item().labels()) {
-						copy.value(namespace).value(requestId).value(line.item().id()).value(label.label())
-							.value(label.confidence()).value(label.explanation()).value(label.attributesJson())
-							.endRow();
-					}
-				}
-				labels = copy.finish();
-			}
-			return new ChunkWriter.WrittenRows(items, labels);
-		});
+		List<ResultItem> items = lines.stream().map(StagedLine::item).toList();
+		return this.jdbc.execute((ConnectionCallback<ChunkWriter.WrittenRows>) (connection) -> ItemCopy
+			.copy(connection, List.of(new ChunkWrite.ItemReplacement(namespace, requestId, items))));
 	}
 
 	public void finishDirect() {
@@ -268,7 +239,7 @@ public class ResultFileStore {
 	}
 
 	private static void copyItems(Connection connection, List<StagedLine> lines) throws SQLException {
-		try (CopyText copy = CopyText.open(connection, COPY_ITEMS)) {
+		try (CopyText copy = CopyText.open(connection, COPY_STAGED_ITEMS)) {
 			for (StagedLine line : lines) {
 				ResultItem item = line.item();
 				copy.value(Long.toString(line.number())).value(item.id()).value(item.url()).value(item.metadataJson())
@@ -279,7 +250,7 @@ public class ResultFileStore {
 	}
 
 	private static void copyLabels(Connection connection, List<StagedLine> lines) throws SQLException {
-		try (CopyText copy = CopyText.open(connection, COPY_LABELS)) {
+		try (CopyText copy = CopyText.open(connection, COPY_STAGED_LABELS)) {
 			for (StagedLine line : lines) {
 				for (ResultLabel label : line.item().labels()) {
 					copy.value(Long.toString(line.number())).value(line.item().id()).value(label.label())
