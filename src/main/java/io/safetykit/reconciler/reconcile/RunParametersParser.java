@@ -28,6 +28,9 @@ public final class RunParametersParser {
 
 	static final String RUN_STARTED_AT = "run.startedAt";
 
+	/** BATCH_JOB_EXECUTION_PARAMS.PARAMETER_VALUE is a VARCHAR(2500). */
+	private static final int MAX_VALUE_LENGTH = 2500;
+
 	static final Set<String> KEYS = Set.of("namespace", "requestIds", "submittedFrom", "submittedTo",
 			"includeTerminal", "ignoreBackoff", "limit", "dryRun", "partition", "reloadFiles", "refreshLinksWithin");
 
@@ -44,6 +47,10 @@ public final class RunParametersParser {
 			if (!KEYS.contains(key)) {
 				throw new UsageException("Unknown job parameter '" + key + "'; known: " + String.join(", ",
 						KEYS.stream().sorted().toList()));
+			}
+			if (value.length() > MAX_VALUE_LENGTH) {
+				throw new UsageException("Job parameter '" + key + "' is longer than " + MAX_VALUE_LENGTH
+						+ " characters, which Spring Batch cannot keep; split the run (e.g. by namespace or partition)");
 			}
 			if (values.put(key, value) != null) {
 				throw new UsageException("Job parameter '" + key + "' is given twice");

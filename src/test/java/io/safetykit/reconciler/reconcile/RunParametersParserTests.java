@@ -48,6 +48,7 @@ class RunParametersParserTests {
 		assertBad("submittedTo=2026-13-01", "submittedTo must be an ISO date");
 		assertBad("refreshLinksWithin=-1h", "refreshLinksWithin must be a positive duration");
 		assertBad("color=blue", "Unknown job parameter 'color'");
+		assertBad("requestIds=" + "r,".repeat(1300), "longer than 2500 characters");
 		assertThatThrownBy(() -> RunParametersParser.parseArguments(List.of("limit=1", "limit=2")))
 			.hasMessageContaining("given twice");
 		assertThatThrownBy(() -> RunParametersParser
