@@ -56,12 +56,12 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
 	ReconcileTasklet(ReconcilerProperties properties, SafetyKitClient client, RequestSelection selection,
 			ChunkWriter writer, RunStates runStates, RunMetrics metrics) {
-		this.metrics = metrics;
-		this.runStates = runStates;
 		this.properties = properties;
 		this.client = client;
 		this.selection = selection;
 		this.writer = writer;
+		this.runStates = runStates;
+		this.metrics = metrics;
 		this.transition = RequestTransition.from(properties);
 	}
 
