@@ -14,6 +14,7 @@ public class ReconcilerApplication {
 
 	public static void main(String[] args) {
 		useACommonPoolForAsyncCompletions();
+		keepEnoughConnectionsAlive();
 		System.exit(run(args));
 	}
 
@@ -22,6 +23,16 @@ public class ReconcilerApplication {
 	 * starts a new thread for every async completion: java.net.http does one per HTTP call. Two
 	 * threads in the pool keep them on pooled threads. A value given with -D is left alone.
 	 */
+	/**
+	 * HttpURLConnection keeps 5 idle connections per host by default; with more calls in flight the
+	 * rest would be closed after every call and opened again. A value given with -D is left alone.
+	 */
+	private static void keepEnoughConnectionsAlive() {
+		if (System.getProperty("http.maxConnections") == null) {
+			System.setProperty("http.maxConnections", "1024");
+		}
+	}
+
 	private static void useACommonPoolForAsyncCompletions() {
 		String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
 		if (System.getProperty(parallelism) == null) {

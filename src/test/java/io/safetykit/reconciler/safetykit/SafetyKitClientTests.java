@@ -1,7 +1,6 @@
 package io.safetykit.reconciler.safetykit;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 
@@ -79,8 +78,8 @@ class SafetyKitClientTests {
 
 	@Test
 	void timesOutASlowAnswerAsTransient() {
-		SafetyKitClient impatient = new SafetyKitClient(http(), properties(this.stub.baseUri()), Duration.ofMillis(200),
-				1024, new StatusResponseParser(JsonMapper.builder().build()));
+		SafetyKitClient impatient = new SafetyKitClient(properties(this.stub.baseUri()), Duration.ofSeconds(2),
+				Duration.ofMillis(200), 1024, new StatusResponseParser(JsonMapper.builder().build()));
 		this.stub.on(PATH, Answer.ok("{}").delayed(Duration.ofSeconds(2)));
 		ApiFailure failure = failureOf(impatient);
 		assertThat(failure).isInstanceOf(Transient.class);
@@ -89,8 +88,8 @@ class SafetyKitClientTests {
 
 	@Test
 	void timesOutAnAnswerWhoseBodyStalls() {
-		SafetyKitClient impatient = new SafetyKitClient(http(), properties(this.stub.baseUri()), Duration.ofMillis(300),
-				1024, new StatusResponseParser(JsonMapper.builder().build()));
+		SafetyKitClient impatient = new SafetyKitClient(properties(this.stub.baseUri()), Duration.ofSeconds(2),
+				Duration.ofMillis(300), 1024, new StatusResponseParser(JsonMapper.builder().build()));
 		this.stub.on(PATH, Answer.stalledBody());
 		long start = System.nanoTime();
 		ApiFailure failure = failureOf(impatient);
@@ -121,17 +120,12 @@ class SafetyKitClientTests {
 	}
 
 	static SafetyKitClient client(URI baseUri, long maxBytes) {
-		return new SafetyKitClient(http(), properties(baseUri), Duration.ofSeconds(5), maxBytes,
+		return new SafetyKitClient(properties(baseUri), Duration.ofSeconds(2), Duration.ofSeconds(5), maxBytes,
 				new StatusResponseParser(JsonMapper.builder().build()));
 	}
 
 	private static SafetyKitProperties properties(URI baseUri) {
 		return new SafetyKitProperties("test-key", baseUri);
-	}
-
-	private static HttpClient http() {
-		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(Duration.ofSeconds(2)).build();
 	}
 
 }
