@@ -22,6 +22,9 @@ public final class StatusResponseParser {
 
 	private static final byte[] NUL_ESCAPE = "\\u0000".getBytes();
 
+	/** PostgreSQL text and jsonb cannot hold U+0000: such an answer or line is refused whole. */
+	private static final String NUL_MESSAGE = "contains a NUL character (\\u0000)";
+
 	private final JsonMapper mapper;
 
 	public StatusResponseParser(JsonMapper mapper) {
@@ -58,6 +61,9 @@ public final class StatusResponseParser {
 
 	/** Parses one line of a result file. */
 	public ResultItem parseItem(String line) throws MalformedResponseException {
+		if (line.contains("\\u0000")) {
+			throw new MalformedResponseException(NUL_MESSAGE);
+		}
 		JsonNode node;
 		try {
 			node = this.mapper.readTree(line);
@@ -70,8 +76,7 @@ public final class StatusResponseParser {
 
 	private JsonNode readObject(byte[] body) throws MalformedResponseException {
 		if (containsNulEscape(body)) {
-			// PostgreSQL text and jsonb cannot hold U+0000
-			throw new MalformedResponseException("contains a NUL character (\\u0000)");
+			throw new MalformedResponseException(NUL_MESSAGE);
 		}
 		JsonNode root;
 		try {

@@ -1,5 +1,7 @@
 package io.safetykit.reconciler.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.safetykit.reconciler.safetykit.ResultItem;
 import io.safetykit.reconciler.safetykit.ResultLabel;
@@ -44,6 +49,8 @@ final class RawCopy {
 
 	private static final int BLOCK = 64 * 1024;
 
+	private static final String TEMPLATE_ID = "template";
+
 	private RawCopy() {
 	}
 
@@ -62,17 +69,8 @@ final class RawCopy {
 	 */
 	static Timed run(BenchDatabase database, URI simulator, List<String> requestIds) throws Exception {
 		List<ResultItem> template = templateItems(simulator);
-		try (Connection connection = database.connect()) {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute(SCRATCH_TABLES);
-			}
-			connection.setAutoCommit(false);
-			long start = System.nanoTime();
-			long rows = copy(connection, COPY_ITEMS, requestIds, template, false)
-					+ copy(connection, COPY_LABELS, requestIds, template, true);
-			connection.commit();
-			return new Timed(rows, Duration.ofNanos(System.nanoTime() - start));
-		}
+		return timed(database, () -> requestIds.stream()
+			.flatMap((requestId) -> template.stream().map((item) -> new Row(requestId, item))));
 	}
 
 	/**
@@ -81,101 +79,77 @@ final class RawCopy {
 	 */
 	static Timed runImport(BenchDatabase database, URI simulator, String requestId, int lines) throws Exception {
 		ResultItem template = firstFileLine(simulator);
+		return timed(database, () -> IntStream.rangeClosed(1, lines)
+			.mapToObj((line) -> new Row(requestId, new ResultItem(String.format("item-%07d", line), template.url(),
+					template.metadataJson(), template.fieldsJson(), template.actionsJson(), template.labels()))));
+	}
+
+	/** One item of one request. */
+	private record Row(String requestId, ResultItem item) {
+	}
+
+	/** COPYs the items, then their labels, into fresh scratch tables in one transaction, timed. */
+	private static Timed timed(BenchDatabase database, Supplier<Stream<Row>> rows) throws SQLException {
 		try (Connection connection = database.connect()) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(SCRATCH_TABLES);
 			}
 			connection.setAutoCommit(false);
 			long start = System.nanoTime();
-			long rows = copyLines(connection, COPY_ITEMS, requestId, template, lines, false)
-					+ copyLines(connection, COPY_LABELS, requestId, template, lines, true);
+			long written = copy(connection, COPY_ITEMS, rows.get(), false) + copy(connection, COPY_LABELS, rows.get(), true);
 			connection.commit();
-			return new Timed(rows, Duration.ofNanos(System.nanoTime() - start));
+			return new Timed(written, Duration.ofNanos(System.nanoTime() - start));
 		}
 	}
 
 	private static ResultItem firstFileLine(URI simulator) throws Exception {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		HttpRequest status = HttpRequest
-			.newBuilder(simulator.resolve("/v1/data/" + BenchDatabase.NAMESPACE + "/requests/template"))
-			.header("Authorization", "Bearer " + SimulatorProcess.API_KEY)
-			.build();
 		StatusResponseParser parser = new StatusResponseParser(JsonMapper.builder().build());
-		ImportOutput answer = (ImportOutput) parser.parse(http.send(status, HttpResponse.BodyHandlers.ofByteArray())
-			.body(), BenchDatabase.NAMESPACE, "template");
+		ImportOutput answer = (ImportOutput) parser.parse(template(http, simulator), BenchDatabase.NAMESPACE,
+				TEMPLATE_ID);
 		HttpRequest file = HttpRequest.newBuilder(URI.create(answer.dataUrl())).build();
-		try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(
 				http.send(file, HttpResponse.BodyHandlers.ofInputStream()).body(), StandardCharsets.UTF_8))) {
 			return parser.parseItem(lines.readLine());
 		}
 	}
 
-	private static long copyLines(Connection connection, String sql, String requestId, ResultItem template,
-			int lines, boolean labels) throws SQLException {
+	private static List<ResultItem> templateItems(URI simulator) throws Exception {
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		StatusResponse response = new StatusResponseParser(JsonMapper.builder().build())
+			.parse(template(http, simulator), BenchDatabase.NAMESPACE, TEMPLATE_ID);
+		return ((AddOutput) response).items();
+	}
+
+	/** The simulator's status answer for a request of its default scenario. */
+	private static byte[] template(HttpClient http, URI simulator) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(simulator.resolve("/v1/data/" + BenchDatabase.NAMESPACE + "/requests/" + TEMPLATE_ID))
+			.header("Authorization", "Bearer " + SimulatorProcess.API_KEY)
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+	}
+
+	private static long copy(Connection connection, String sql, Stream<Row> rows, boolean labels)
+			throws SQLException {
 		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
 		try {
 			StringBuilder text = new StringBuilder(2 * BLOCK);
-			for (int line = 1; line <= lines; line++) {
-				String itemId = String.format("item-%07d", line);
+			for (Row row : (Iterable<Row>) rows::iterator) {
+				ResultItem item = row.item();
 				if (labels) {
-					for (ResultLabel label : template.labels()) {
-						row(text, BenchDatabase.NAMESPACE, requestId, itemId, label.label(),
+					for (ResultLabel label : item.labels()) {
+						row(text, BenchDatabase.NAMESPACE, row.requestId(), item.id(), label.label(),
 								(label.confidence() != null) ? label.confidence().toString() : null,
 								label.explanation(), label.attributesJson());
 					}
 				}
 				else {
-					row(text, BenchDatabase.NAMESPACE, requestId, itemId, template.url(), template.metadataJson(),
-							template.fieldsJson(), template.actionsJson());
+					row(text, BenchDatabase.NAMESPACE, row.requestId(), item.id(), item.url(), item.metadataJson(),
+							item.fieldsJson(), item.actionsJson());
 				}
 				if (text.length() >= BLOCK) {
 					write(copy, text);
-				}
-			}
-			write(copy, text);
-			return copy.endCopy();
-		}
-		finally {
-			if (copy.isActive()) {
-				copy.cancelCopy();
-			}
-		}
-	}
-
-	private static List<ResultItem> templateItems(URI simulator) throws Exception {
-		String requestId = "template";
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		HttpRequest request = HttpRequest
-			.newBuilder(simulator.resolve("/v1/data/" + BenchDatabase.NAMESPACE + "/requests/" + requestId))
-			.header("Authorization", "Bearer " + SimulatorProcess.API_KEY)
-			.build();
-		byte[] body = http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
-		StatusResponse response = new StatusResponseParser(JsonMapper.builder().build()).parse(body,
-				BenchDatabase.NAMESPACE, requestId);
-		return ((AddOutput) response).items();
-	}
-
-	private static long copy(Connection connection, String sql, List<String> requestIds, List<ResultItem> template,
-			boolean labels) throws SQLException {
-		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-		try {
-			StringBuilder text = new StringBuilder(2 * BLOCK);
-			for (String requestId : requestIds) {
-				for (ResultItem item : template) {
-					if (labels) {
-						for (ResultLabel label : item.labels()) {
-							row(text, BenchDatabase.NAMESPACE, requestId, item.id(), label.label(),
-									(label.confidence() != null) ? label.confidence().toString() : null,
-									label.explanation(), label.attributesJson());
-						}
-					}
-					else {
-						row(text, BenchDatabase.NAMESPACE, requestId, item.id(), item.url(), item.metadataJson(),
-								item.fieldsJson(), item.actionsJson());
-					}
-					if (text.length() >= BLOCK) {
-						write(copy, text);
-					}
 				}
 			}
 			write(copy, text);

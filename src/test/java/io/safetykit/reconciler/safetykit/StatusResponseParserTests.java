@@ -114,6 +114,12 @@ class StatusResponseParserTests {
 				"NUL");
 	}
 
+	@Test
+	void refusesAResultFileLineWithANulCharacter() {
+		assertThatThrownBy(() -> this.parser.parseItem("{\"id\":\"a\\u0000b\"}"))
+			.isInstanceOf(MalformedResponseException.class).hasMessageContaining("NUL");
+	}
+
 	private void assertMalformed(String body, String reason) {
 		assertThatThrownBy(() -> this.parser.parse(bytes(body), NS, "r1")).isInstanceOf(MalformedResponseException.class)
 			.hasMessageContaining(reason);
