@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.safetykit.reconciler.reconcile.FetchOutcome.Answered;
 import io.safetykit.reconciler.reconcile.FetchOutcome.Failed;
 import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
-import io.safetykit.reconciler.safetykit.StatusResponse.AddOutput;
 import io.safetykit.reconciler.store.ClaimedRequest;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -189,8 +188,8 @@ final class FetchPipeline implements AutoCloseable {
 
 	/** Items an outcome holds in memory; one answer larger than the whole budget takes all of it. */
 	private int weight(FetchOutcome outcome) {
-		if (outcome instanceof Answered answered && answered.response() instanceof AddOutput add) {
-			return Math.min(1 + add.items().size(), this.itemBudgetTotal);
+		if (outcome instanceof Answered answered) {
+			return Math.min(1 + answered.itemCount(), this.itemBudgetTotal);
 		}
 		return 1;
 	}

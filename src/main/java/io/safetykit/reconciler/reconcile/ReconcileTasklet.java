@@ -33,10 +33,10 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 	private static final Logger logger = LoggerFactory.getLogger(ReconcileTasklet.class);
 
 	/** How long a chunk waits to fill up once it has its first outcome. */
-	private static final Duration LINGER = Duration.ofSeconds(1);
+	private static final Duration LINGER = Duration.ofMillis(200);
 
 	/** Items buffered between fetchers and writer, and items in one chunk at most. */
-	private static final int ITEM_BUDGET = 10_000;
+	private static final int ITEM_BUDGET = 5_000;
 
 	private final ReconcilerProperties properties;
 

@@ -71,9 +71,10 @@ final class RequestTransition {
 		chunk.answered().add(new ChunkWrite.Answered(request.namespace(), request.requestId(), kind, status.wire(),
 				null, response.errorSummary(), true));
 		String detail = null;
-		if (response instanceof AddOutput add) {
-			chunk.items().add(new ChunkWrite.ItemReplacement(request.namespace(), request.requestId(), add.items()));
-			detail = add.items().size() + " items";
+		if (answered.itemRows() != null) {
+			chunk.items().add(new ChunkWrite.ItemReplacement(request.namespace(), request.requestId(),
+					answered.itemRows()));
+			detail = answered.itemRows().itemCount() + " items";
 		}
 		else if (response instanceof ImportOutput result && (result.dataUrl() != null || result.dataCount() != null)) {
 			chunk.importResults().add(new ChunkWrite.ImportResultRow(request.namespace(), request.requestId(),

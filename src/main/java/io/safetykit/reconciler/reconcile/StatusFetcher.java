@@ -32,10 +32,10 @@ final class StatusFetcher {
 		if (status.failure() instanceof TooLarge) {
 			Result<StatusResponse> download = call("download_url",
 					() -> this.client.getDownloadUrl(request.namespace(), request.requestId()));
-			return download.succeeded() ? new Answered(request, download.value(), true)
+			return download.succeeded() ? Answered.of(request, download.value(), true)
 					: new Failed(request, download.failure());
 		}
-		return status.succeeded() ? new Answered(request, status.value(), false)
+		return status.succeeded() ? Answered.of(request, status.value(), false)
 				: new Failed(request, status.failure());
 	}
 

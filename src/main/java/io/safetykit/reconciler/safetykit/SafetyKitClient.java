@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.safetykit;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -61,7 +62,7 @@ public class SafetyKitClient {
 	public StatusResponse getStatus(String namespace, String requestId) throws ApiFailureException {
 		byte[] body = get(requestPath(namespace, requestId));
 		try {
-			// a parsed tree takes several times its answer's size: only a few at once
+			// parsing is CPU work: no more answers at once than there are cores
 			this.parsing.acquireUninterruptibly();
 			return this.parser.parse(body, namespace, requestId);
 		}
@@ -112,18 +113,29 @@ public class SafetyKitClient {
 	}
 
 	private byte[] readCapped(HttpURLConnection connection) throws IOException, ApiFailureException {
-		if (connection.getContentLengthLong() > this.maxResponseBytes) {
+		long length = connection.getContentLengthLong();
+		if (length > this.maxResponseBytes) {
 			connection.disconnect();
 			throw new ApiFailureException(new Malformed(tooBig()));
 		}
 		try (InputStream in = connection.getInputStream()) {
-			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseBytes + 1));
+			// the declared length when there is one: read into an array of that size, not in 8 KiB pieces
+			byte[] bytes = (length >= 0) ? readExactly(in, (int) length)
+					: in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseBytes + 1));
 			if (bytes.length > this.maxResponseBytes) {
 				connection.disconnect();
 				throw new ApiFailureException(new Malformed(tooBig()));
 			}
 			return bytes;
 		}
+	}
+
+	private static byte[] readExactly(InputStream in, int length) throws IOException {
+		byte[] bytes = new byte[length];
+		if (in.readNBytes(bytes, 0, length) < length) {
+			throw new EOFException("the answer ended before its Content-Length");
+		}
+		return bytes;
 	}
 
 	/** Reads a small error body so that the connection can be kept alive. */

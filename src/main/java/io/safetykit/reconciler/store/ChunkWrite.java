@@ -4,8 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.safetykit.reconciler.safetykit.ResultItem;
-
 /** Everything one chunk changes, written by {@link ChunkWriter} in one transaction. */
 public record ChunkWrite(List<Answered> answered, List<Errored> errored, List<ItemReplacement> items,
 		List<ImportResultRow> importResults, List<Event> events) {
@@ -33,7 +31,7 @@ public record ChunkWrite(List<Answered> answered, List<Errored> errored, List<It
 	}
 
 	/** The complete new set of items of one request: its old items and labels are replaced. */
-	public record ItemReplacement(String namespace, String requestId, List<ResultItem> items) {
+	public record ItemReplacement(String namespace, String requestId, ItemRows rows) {
 	}
 
 	/** The link to a request's result file. */

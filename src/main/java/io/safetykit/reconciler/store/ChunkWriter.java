@@ -122,7 +122,7 @@ public class ChunkWriter {
 		Array requestIds = textArray(connection, replacements, ItemReplacement::requestId);
 		execute(connection, DELETE_LABELS, namespaces, requestIds);
 		execute(connection, DELETE_ITEMS, namespaces, requestIds);
-		return ItemCopy.copy(connection, replacements);
+		return ItemCopy.copy(connection, replacements.stream().map(ItemReplacement::rows).toList());
 	}
 
 	private void upsertImportResults(Connection connection, List<ImportResultRow> rows) throws SQLException {

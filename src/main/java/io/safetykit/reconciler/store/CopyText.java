@@ -1,6 +1,5 @@
 package io.safetykit.reconciler.store;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -9,8 +8,8 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Streams rows into {@code COPY ... FROM STDIN} (text format) on the current transaction's
- * connection, encoding values straight into 64 KiB blocks, so memory stays flat however many rows
- * there are and no row is built as a String first.
+ * connection, in blocks of about 64 KiB, so memory stays flat however many rows there are. Rows
+ * come one value at a time, or already encoded.
  */
 final class CopyText implements AutoCloseable {
 
@@ -18,13 +17,7 @@ final class CopyText implements AutoCloseable {
 
 	private final CopyIn copy;
 
-	private final byte[] block = new byte[BLOCK];
-
-	private int used;
-
-	private boolean rowStarted;
-
-	private long rows;
+	private final CopyTextBuffer buffer = new CopyTextBuffer(BLOCK + BLOCK / 4);
 
 	private CopyText(CopyIn copy) {
 		this.copy = copy;
@@ -35,82 +28,41 @@ final class CopyText implements AutoCloseable {
 	}
 
 	/** Appends one column value; null becomes SQL NULL. */
-	CopyText value(String value) throws SQLException {
-		if (this.rowStarted) {
-			put((byte) '\t');
-		}
-		this.rowStarted = true;
-		if (value == null) {
-			put((byte) '\\');
-			put((byte) 'N');
-			return this;
-		}
-		if (needsEscaping(value)) {
-			value = escape(value);
-		}
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length > BLOCK - this.used) {
-			flush();
-			if (bytes.length > BLOCK) {
-				this.copy.writeToCopy(bytes, 0, bytes.length);
-				return this;
-			}
-		}
-		System.arraycopy(bytes, 0, this.block, this.used, bytes.length);
-		this.used += bytes.length;
+	CopyText value(String value) {
+		this.buffer.value(value);
 		return this;
 	}
 
-	CopyText value(Double value) throws SQLException {
-		return value((value != null) ? value.toString() : null);
+	CopyText value(Double value) {
+		this.buffer.value(value);
+		return this;
 	}
 
 	/** Ends the current row. */
 	void endRow() throws SQLException {
-		put((byte) '\n');
-		this.rowStarted = false;
-		this.rows++;
-	}
-
-	private void put(byte b) throws SQLException {
-		if (this.used == BLOCK) {
+		this.buffer.endRow();
+		if (this.buffer.size() >= BLOCK) {
 			flush();
 		}
-		this.block[this.used++] = b;
 	}
 
-	private static boolean needsEscaping(String value) {
-		return value.indexOf('\\') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
-				|| value.indexOf('\t') >= 0;
-	}
-
-	private static String escape(String value) {
-		StringBuilder escaped = new StringBuilder(value.length() + 16);
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> escaped.append("\\\\");
-				case '\n' -> escaped.append("\\n");
-				case '\r' -> escaped.append("\\r");
-				case '\t' -> escaped.append("\\t");
-				default -> escaped.append(c);
-			}
-		}
-		return escaped.toString();
+	/** Sends whole rows already in COPY's text format. */
+	void encodedRows(byte[] rows) throws SQLException {
+		flush();
+		this.copy.writeToCopy(rows, 0, rows.length);
 	}
 
 	private void flush() throws SQLException {
-		if (this.used > 0) {
-			this.copy.writeToCopy(this.block, 0, this.used);
-			this.used = 0;
+		if (this.buffer.size() > 0) {
+			this.copy.writeToCopy(this.buffer.array(), 0, this.buffer.size());
+			this.buffer.clear();
 		}
 	}
 
-	/** Sends the rest and ends the COPY; returns the number of rows written. */
+	/** Sends the rest and ends the COPY; returns the number of rows PostgreSQL took. */
 	long finish() throws SQLException {
 		flush();
-		this.copy.endCopy();
-		return this.rows;
+		return this.copy.endCopy();
 	}
 
 	@Override

@@ -3,10 +3,9 @@ package io.safetykit.reconciler.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
-import io.safetykit.reconciler.safetykit.ResultItem;
-import io.safetykit.reconciler.safetykit.ResultLabel;
-import io.safetykit.reconciler.store.ChunkWrite.ItemReplacement;
 import io.safetykit.reconciler.store.ChunkWriter.WrittenRows;
 
 /** COPYs requests' items and labels into {@code safetykit.item} and {@code safetykit.item_label}. */
@@ -25,31 +24,22 @@ final class ItemCopy {
 	}
 
 	/** Writes the rows (the caller has made room for them); returns how many of each. */
-	static WrittenRows copy(Connection connection, List<ItemReplacement> requests) throws SQLException {
-		long items;
-		try (CopyText copy = CopyText.open(connection, COPY_ITEMS)) {
-			for (ItemReplacement request : requests) {
-				for (ResultItem item : request.items()) {
-					copy.value(request.namespace()).value(request.requestId()).value(item.id()).value(item.url())
-						.value(item.metadataJson()).value(item.fieldsJson()).value(item.actionsJson()).endRow();
-				}
-			}
-			items = copy.finish();
+	static WrittenRows copy(Connection connection, List<ItemRows> requests) throws SQLException {
+		return new WrittenRows(copy(connection, COPY_ITEMS, requests, ItemRows::itemRows, ItemRows::itemCount),
+				copy(connection, COPY_LABELS, requests, ItemRows::labelRows, ItemRows::labelCount));
+	}
+
+	private static long copy(Connection connection, String copySql, List<ItemRows> requests,
+			Function<ItemRows, byte[]> rows, ToIntFunction<ItemRows> count) throws SQLException {
+		if (requests.stream().mapToInt(count).sum() == 0) {
+			return 0;
 		}
-		long labels;
-		try (CopyText copy = CopyText.open(connection, COPY_LABELS)) {
-			for (ItemReplacement request : requests) {
-				for (ResultItem item : request.items()) {
-					for (ResultLabel label : item.labels()) {
-						copy.value(request.namespace()).value(request.requestId()).value(item.id())
-							.value(label.label()).value(label.confidence()).value(label.explanation())
-							.value(label.attributesJson()).endRow();
-					}
-				}
+		try (CopyText copy = CopyText.open(connection, copySql)) {
+			for (ItemRows request : requests) {
+				copy.encodedRows(rows.apply(request));
 			}
-			labels = copy.finish();
+			return copy.finish();
 		}
-		return new WrittenRows(items, labels);
 	}
 
 }

@@ -173,9 +173,9 @@ public class ResultFileStore {
 
 	/** Appends parsed lines to the request's items and labels; returns the rows written. */
 	public ChunkWriter.WrittenRows writeDirect(String namespace, String requestId, List<StagedLine> lines) {
-		List<ResultItem> items = lines.stream().map(StagedLine::item).toList();
-		return this.jdbc.execute((ConnectionCallback<ChunkWriter.WrittenRows>) (connection) -> ItemCopy
-			.copy(connection, List.of(new ChunkWrite.ItemReplacement(namespace, requestId, items))));
+		ItemRows rows = ItemRows.encode(namespace, requestId, lines.stream().map(StagedLine::item).toList());
+		return this.jdbc.execute(
+				(ConnectionCallback<ChunkWriter.WrittenRows>) (connection) -> ItemCopy.copy(connection, List.of(rows)));
 	}
 
 	public void finishDirect() {

@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.bench;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -50,6 +51,18 @@ final class BenchDatabase {
 			statement.execute("DROP DATABASE IF EXISTS " + this.name + " WITH (FORCE)");
 			statement.execute("CREATE DATABASE " + this.name);
 		}
+	}
+
+	/**
+	 * Writes out the dirty pages the previous phase left in PostgreSQL's shared buffers and in the
+	 * kernel's page cache, so that the next measured phase neither pays for them nor is caught by a
+	 * checkpoint or a writeback the previous one set off. Needs a superuser, as the bench's user is.
+	 */
+	void checkpoint() throws SQLException, IOException, InterruptedException {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CHECKPOINT");
+		}
+		new ProcessBuilder("sync").inheritIO().start().waitFor();
 	}
 
 	Connection connect() throws SQLException {

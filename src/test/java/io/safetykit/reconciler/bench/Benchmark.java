@@ -137,6 +137,7 @@ public final class Benchmark {
 			job(scenario, simulator, database, run, "migrate");
 			ChildProcess.Finished emptyBefore = job(scenario, simulator, database, run, "empty-before");
 			database.seed(scenario.requests());
+			database.checkpoint();
 			Duration simulatorCpuBefore = simulator.cpu();
 			ChildProcess.Finished measured = job(scenario, simulator, database, run, "job");
 			Duration simulatorCpu = simulator.cpu().minus(simulatorCpuBefore);
@@ -156,6 +157,7 @@ public final class Benchmark {
 			}
 			Duration bare = (this.bareLoop && !scenario.isImport())
 					? BareHttpLoop.run(simulator.baseUri(), ids, scenario.concurrency()) : Duration.ofDays(1);
+			database.checkpoint();
 			RawCopy.Timed copy = scenario.isImport()
 					? RawCopy.runImport(database, simulator.baseUri(), ids.get(0), scenario.items())
 					: RawCopy.run(database, simulator.baseUri(), ids);

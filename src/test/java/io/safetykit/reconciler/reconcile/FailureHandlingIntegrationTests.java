@@ -101,6 +101,43 @@ class FailureHandlingIntegrationTests extends JobIntegrationTestSupport {
 	}
 
 	@Test
+	void storesJsonAsItCameAndSkipsOnlyTheAnswersPostgresqlCannotHold() throws Exception {
+		simulator.register("ops", "odd-1", Scenario.raw("""
+				{"namespace":"ops","request_id":"odd-1","status":"succeeded","data":[
+				 {"id":"i1","output":{"fields":{ "n" : 1e131071,
+				   "s" : "tab\\there \\\\u0000 \\ud83c\\udf6e" },
+				   "labels":[{"label":"a.b","confidence":1.5E-3}]},
+				  "metadata":[1,
+				   2.50]}]}"""));
+		simulator.register("ops", "odd-2", Scenario.raw("""
+				{"namespace":"ops","request_id":"odd-2","status":"succeeded","data":[
+				 {"id":"i1","output":{"fields":{"n":1e1000000}}}]}"""));
+		simulator.register("ops", "odd-3", Scenario.raw("""
+				{"namespace":"ops","request_id":"odd-3","status":"succeeded","data":[
+				 {"id":"i1","metadata":{"s":"\\udc00"}}]}"""));
+		for (String id : List.of("odd-1", "odd-2", "odd-3")) {
+			enqueue("ops", id);
+		}
+		RunResult result = run();
+		assertThat(result.status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(result.summary().skipped()).isEqualTo(2);
+		assertThat(request("ops", "odd-1")).containsEntry("status", "succeeded");
+		Map<String, Object> item = this.jdbc.queryForMap("""
+				SELECT fields->>'s' AS s, length(fields->>'n') AS digits, metadata = '[1, 2.50]'::jsonb AS metadata
+				FROM safetykit.item WHERE request_id = 'odd-1'""");
+		assertThat(item).containsEntry("s", "tab\there \\u0000 \ud83c\udf6e").containsEntry("digits", 131072)
+			.containsEntry("metadata", true);
+		assertThat(this.jdbc.queryForObject("SELECT confidence FROM safetykit.item_label WHERE request_id = 'odd-1'",
+				Double.class)).isEqualTo(0.0015);
+		assertThat(this.jdbc.queryForList("""
+				SELECT last_error FROM safetykit.request WHERE request_id IN ('odd-2', 'odd-3') ORDER BY request_id""",
+				String.class)).satisfiesExactly(
+						(error) -> assertThat(error).contains("number PostgreSQL cannot store"),
+						(error) -> assertThat(error).contains("unpaired surrogate"));
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id IN ('odd-2', 'odd-3')")).isZero();
+	}
+
+	@Test
 	void stopsTheRunWhenTheKeyIsRejected(CapturedOutput output) throws Exception {
 		for (int i = 0; i < 40; i++) {
 			simulator.register("ops", "key-" + i, Scenario.add(1, 1).withFaults(Fault.httpStatus(401)));

@@ -30,10 +30,10 @@ class RequestTransitionTests {
 
 	@Test
 	void recordsAnEventForAPendingAnswerOnlyWhenTheStatusChanged() {
-		ChunkWrite same = apply(new Answered(request("queued", 0), pending(RequestStatus.QUEUED), false));
+		ChunkWrite same = apply(Answered.of(request("queued", 0), pending(RequestStatus.QUEUED), false));
 		assertThat(same.events()).isEmpty();
 		assertThat(same.answered().get(0).nextPollMillis()).isEqualTo(60_000);
-		ChunkWrite changed = apply(new Answered(request("queued", 0), pending(RequestStatus.INGESTING), false));
+		ChunkWrite changed = apply(Answered.of(request("queued", 0), pending(RequestStatus.INGESTING), false));
 		assertThat(changed.events()).extracting(ChunkWrite.Event::status).containsExactly("ingesting");
 	}
 
@@ -48,7 +48,7 @@ class RequestTransitionTests {
 
 	@Test
 	void neverTakesAFinishedRequestBackToPendingOrFailed() {
-		ChunkWrite pendingAgain = apply(new Answered(request("succeeded", 0), pending(RequestStatus.QUEUED), false));
+		ChunkWrite pendingAgain = apply(Answered.of(request("succeeded", 0), pending(RequestStatus.QUEUED), false));
 		assertThat(pendingAgain.answered()).isEmpty();
 		assertThat(pendingAgain.errored().get(0).lastError()).contains("kept as it was");
 		ChunkWrite gone = apply(new Failed(request("succeeded", 5), new ApiFailure.NotFound()));
@@ -58,7 +58,7 @@ class RequestTransitionTests {
 
 	@Test
 	void replacesItemsOfATerminalAddAnswer() {
-		ChunkWrite chunk = apply(new Answered(request("ingesting", 0),
+		ChunkWrite chunk = apply(Answered.of(request("ingesting", 0),
 				new AddOutput("ns", "r", RequestStatus.SUCCEEDED, null, List.of()), false));
 		assertThat(chunk.items()).hasSize(1);
 		assertThat(chunk.answered().get(0).terminal()).isTrue();

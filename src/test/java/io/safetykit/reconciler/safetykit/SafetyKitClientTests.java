@@ -64,6 +64,7 @@ class SafetyKitClientTests {
 			assertFailure(Answer.status(status, "{}"), Transient.class);
 		}
 		assertFailure(Answer.connectionReset(), Transient.class);
+		assertFailure(Answer.cutShort(), Transient.class);
 		assertFailure(Answer.ok("not json"), Malformed.class);
 		assertFailure(Answer.status(302, "", Map.of("Location", "https://elsewhere.example.com/")), Malformed.class);
 		assertFailure(Answer.status(400, "{}"), Malformed.class);

@@ -20,7 +20,9 @@ class StatusResponseParserTests {
 
 	private static final String ID = "request_01KHSKHQSYJN4A5P7RRVEXHWE9";
 
-	private final StatusResponseParser parser = new StatusResponseParser(JsonMapper.builder().build());
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final StatusResponseParser parser = new StatusResponseParser(this.mapper);
 
 	@Test
 	void mapsTheReferenceAddExample() throws Exception {
@@ -32,12 +34,49 @@ class StatusResponseParserTests {
 		ResultItem item = add.items().get(0);
 		assertThat(item.id()).isEqualTo("item-001");
 		assertThat(item.url()).isEqualTo("https://app.safetykit.com/...");
-		assertThat(item.metadataJson()).isEqualTo("{\"internal-ref\":\"bar\"}");
-		assertThat(item.fieldsJson()).isEqualTo("{}");
-		assertThat(item.actionsJson()).isEqualTo("[{}]");
+		assertSameJson(item.metadataJson(), "{\"internal-ref\":\"bar\"}");
+		assertSameJson(item.fieldsJson(), "{}");
+		assertSameJson(item.actionsJson(), "[{}]");
 		assertThat(item.labels()).extracting(ResultLabel::label)
 			.containsExactly("illegal_drugs.violation", "hazardous.violation");
-		assertThat(item.labels().get(0).attributesJson()).isEqualTo("{\"label\":\"illegal_drugs.violation\"}");
+		assertSameJson(item.labels().get(0).attributesJson(), "{\"label\":\"illegal_drugs.violation\"}");
+	}
+
+	@Test
+	void keepsObjectsAsTheyArrivedAndNamesTheItemInAProblem() throws Exception {
+		String body = """
+				{"namespace":"products","request_id":"r1","status":"succeeded","data":[
+				 {"output":{"labels":["spam.violation", {"label":"x.y","confidence":"0.25","n":1.5e300}],
+				   "fields":{ "a" : [1, 2.0, 1e131071, "\\\\u0000 is text", "\\ud83c\\udf6e"] },
+				   "actions":null},
+				  "metadata":"plain","id":7}]}""";
+		AddOutput add = (AddOutput) this.parser.parse(bytes(body), NS, "r1");
+		ResultItem item = add.items().get(0);
+		assertThat(item.id()).isEqualTo("7");
+		assertThat(item.fieldsJson()).isEqualTo("{ \"a\" : [1, 2.0, 1e131071, \"\\\\u0000 is text\", \"\\ud83c\\udf6e\"] }");
+		assertThat(item.actionsJson()).isNull();
+		assertThat(item.metadataJson()).isEqualTo("\"plain\"");
+		assertThat(item.labels()).extracting(ResultLabel::label).containsExactly("spam.violation", "x.y");
+		assertSameJson(item.labels().get(0).attributesJson(), "{\"label\":\"spam.violation\"}");
+		assertThat(item.labels().get(1).attributesJson()).isEqualTo("{\"label\":\"x.y\",\"confidence\":\"0.25\",\"n\":1.5e300}");
+		assertThat(item.labels().get(1).confidence()).isEqualTo(0.25);
+		assertMalformed("""
+				{"namespace":"products","request_id":"r1","status":"succeeded","data":[
+				 {"output":{"labels":{"label":"x.y"}},"id":"late-id"}]}""", "item 'late-id' has labels that are not an array");
+	}
+
+	@Test
+	void refusesWhatPostgresqlCannotStore() {
+		String prefix = "{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"succeeded\",\"data\":[{\"id\":\"i\",";
+		assertMalformed(prefix + "\"metadata\":{\"n\":1e1000000}}]}", "number PostgreSQL cannot store");
+		assertMalformed(prefix + "\"metadata\":[0e-20000]}]}", "number PostgreSQL cannot store");
+		assertMalformed(prefix + "\"output\":{\"labels\":[{\"label\":\"a\",\"confidence\":1e131072}]}}]}",
+				"number PostgreSQL cannot store");
+		assertMalformed(prefix + "\"metadata\":{\"s\":\"\\ud800\"}}]}", "unpaired surrogate");
+		assertMalformed(prefix + "\"metadata\":{\"s\":\"\\udc00\\ud800\"}}]}", "unpaired surrogate");
+		assertMalformed(prefix + "\"metadata\":{}}]} {}", "not JSON");
+		assertThatThrownBy(() -> this.parser.parseItem("{\"id\":\"a\",\"fields\":\"\\uD83D\"}"))
+			.isInstanceOf(MalformedResponseException.class).hasMessageContaining("unpaired surrogate");
 	}
 
 	@Test
@@ -118,6 +157,10 @@ class StatusResponseParserTests {
 	void refusesAResultFileLineWithANulCharacter() {
 		assertThatThrownBy(() -> this.parser.parseItem("{\"id\":\"a\\u0000b\"}"))
 			.isInstanceOf(MalformedResponseException.class).hasMessageContaining("NUL");
+	}
+
+	private void assertSameJson(String actual, String expected) {
+		assertThat(this.mapper.readTree(actual)).isEqualTo(this.mapper.readTree(expected));
 	}
 
 	private void assertMalformed(String body, String reason) {

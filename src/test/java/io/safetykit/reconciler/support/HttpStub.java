@@ -90,13 +90,15 @@ public final class HttpStub implements AutoCloseable {
 			exchange.close();
 			return;
 		}
-		if (answer.status() == STALL) {
-			// headers and a little of the body, then nothing
+		if (answer.status() == STALL || answer.status() == CUT_SHORT) {
+			// headers and a little of the body, then nothing, or the connection closed
 			exchange.sendResponseHeaders(200, 1000);
 			OutputStream out = exchange.getResponseBody();
 			out.write("{\"namespace\":".getBytes(StandardCharsets.UTF_8));
 			out.flush();
-			sleep(Duration.ofSeconds(10));
+			if (answer.status() == STALL) {
+				sleep(Duration.ofSeconds(10));
+			}
 			exchange.close();
 			return;
 		}
@@ -125,6 +127,8 @@ public final class HttpStub implements AutoCloseable {
 
 	private static final int STALL = -2;
 
+	private static final int CUT_SHORT = -3;
+
 	/** One scripted answer. */
 	public record Answer(int status, String body, Map<String, String> headers, Duration delay, boolean reset) {
 
@@ -143,6 +147,11 @@ public final class HttpStub implements AutoCloseable {
 		/** Headers and the first bytes of a body, then silence. */
 		public static Answer stalledBody() {
 			return new Answer(STALL, "", Map.of(), null, false);
+		}
+
+		/** Headers and the first bytes of a body, then the connection closed. */
+		public static Answer cutShort() {
+			return new Answer(CUT_SHORT, "", Map.of(), null, false);
 		}
 
 		public static Answer connectionReset() {
