@@ -63,9 +63,9 @@ final class CopyTextBuffer {
 		return this.bytes;
 	}
 
-	/** The encoded rows, in an array of their size. */
+	/** The encoded rows, in an array of their size: this buffer's own when it is full. */
 	byte[] toByteArray() {
-		return Arrays.copyOf(this.bytes, this.size);
+		return (this.size == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.size);
 	}
 
 	void clear() {

@@ -12,12 +12,9 @@ import io.safetykit.reconciler.safetykit.ResultLabel;
  */
 public final class ItemRows {
 
-	/** Per thread, for the items and for the labels: reused, as most answers are alike in size. */
-	private static final ThreadLocal<CopyTextBuffer[]> BUFFERS = ThreadLocal
-		.withInitial(() -> new CopyTextBuffer[] { new CopyTextBuffer(64 * 1024), new CopyTextBuffer(64 * 1024) });
 
-	/** A buffer grown past this by one huge answer is not kept. */
-	private static final int KEPT_CAPACITY = 1024 * 1024;
+	/** The longest {@link Double#toString(double)}, as in {@code -2.2250738585072014E-308}. */
+	private static final int MAX_DOUBLE_LENGTH = 24;
 
 	private final byte[] items;
 
@@ -35,11 +32,9 @@ public final class ItemRows {
 	}
 
 	public static ItemRows encode(String namespace, String requestId, List<ResultItem> items) {
-		CopyTextBuffer[] buffers = BUFFERS.get();
-		CopyTextBuffer itemRows = buffers[0];
-		CopyTextBuffer labelRows = buffers[1];
-		itemRows.clear();
-		labelRows.clear();
+		// sized from the values, so that an answer in ASCII without escapes is encoded without a copy
+		CopyTextBuffer itemRows = new CopyTextBuffer(itemRowsLength(namespace, requestId, items));
+		CopyTextBuffer labelRows = new CopyTextBuffer(labelRowsLength(namespace, requestId, items));
 		for (ResultItem item : items) {
 			itemRows.value(namespace).value(requestId).value(item.id()).value(item.url()).value(item.metadataJson())
 				.value(item.fieldsJson()).value(item.actionsJson()).endRow();
@@ -48,11 +43,33 @@ public final class ItemRows {
 					.value(label.confidence()).value(label.explanation()).value(label.attributesJson()).endRow();
 			}
 		}
-		ItemRows rows = new ItemRows(itemRows, labelRows);
-		if (itemRows.array().length > KEPT_CAPACITY || labelRows.array().length > KEPT_CAPACITY) {
-			BUFFERS.remove();
+		return new ItemRows(itemRows, labelRows);
+	}
+
+	private static int itemRowsLength(String namespace, String requestId, List<ResultItem> items) {
+		long length = 0;
+		for (ResultItem item : items) {
+			length += namespace.length() + requestId.length() + length(item.id()) + length(item.url())
+					+ length(item.metadataJson()) + length(item.fieldsJson()) + length(item.actionsJson()) + 7;
 		}
-		return rows;
+		return (int) Math.min(length, Integer.MAX_VALUE - 8);
+	}
+
+	private static int labelRowsLength(String namespace, String requestId, List<ResultItem> items) {
+		long length = 0;
+		for (ResultItem item : items) {
+			for (ResultLabel label : item.labels()) {
+				length += namespace.length() + requestId.length() + item.id().length() + label.label().length()
+						+ ((label.confidence() != null) ? MAX_DOUBLE_LENGTH : 2)
+						+ length(label.explanation()) + label.attributesJson().length() + 7;
+			}
+		}
+		return (int) Math.min(length, Integer.MAX_VALUE - 8);
+	}
+
+	/** Characters of a value in COPY text: a null is {@code \N}. */
+	private static int length(String value) {
+		return (value != null) ? value.length() : 2;
 	}
 
 	public int itemCount() {

@@ -81,9 +81,14 @@ public final class Benchmark {
 		}
 		Path logs = Path.of("target", "bench");
 		Files.createDirectories(logs);
+		// the image's options first; --jvm-options come after them and so override them
+		List<String> jvmOptions = new ArrayList<>(ImageJvmOptions.read(Path.of("Dockerfile")));
+		if (options.containsKey("--jvm-options")) {
+			jvmOptions.addAll(List.of(options.get("--jvm-options").trim().split("\\s+")));
+		}
+		System.out.println("== the job runs as: java -Xmx256m " + String.join(" ", jvmOptions) + " -jar " + jar);
 		Benchmark benchmark = new Benchmark(Path.of(jar), System.getProperty("java.class.path"), logs, environment,
-				!options.containsKey("--no-bare-loop"), options.containsKey("--profile"),
-				options.containsKey("--jvm-options") ? List.of(options.get("--jvm-options").trim().split("\\s+")) : List.of());
+				!options.containsKey("--no-bare-loop"), options.containsKey("--profile"), jvmOptions);
 		List<String> summaries = new ArrayList<>();
 		for (String name : names) {
 			BenchScenario scenario = override(BenchScenario.named(name), options);

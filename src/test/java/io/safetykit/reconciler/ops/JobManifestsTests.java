@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.safetykit.reconciler.bench.ImageJvmOptions;
+
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -68,7 +70,7 @@ class JobManifestsTests {
 			.toList();
 		assertThat(entries).hasSize(1);
 		assertThat(entries.get(0)).matches("\\d+\\s+\\d+\\s+\\*\\s+\\*\\s+\\*\\s+\\S+\\s+flock -n \\S+ .*")
-			.contains("java -jar");
+			.contains("exec java " + String.join(" ", ImageJvmOptions.read(Path.of("Dockerfile"))) + " -jar ");
 	}
 
 	private static void assertBoundedRetries(Map<String, Object> jobSpec) {
