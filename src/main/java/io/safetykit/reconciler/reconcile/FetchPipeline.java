@@ -52,7 +52,7 @@ final class FetchPipeline implements AutoCloseable {
 
 	private volatile boolean stopping;
 
-	private boolean ended;
+	private volatile boolean ended;
 
 	FetchPipeline(RequestSource source, StatusFetcher fetcher, CircuitBreaker circuitBreaker, int concurrency,
 			int window, int itemBudget) {

@@ -14,6 +14,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,6 +27,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 class ReconcileJobConfiguration {
 
 	static final String JOB_NAME = "reconcileJob";
+
+	/** Chunks of the reconcile step written at once (README, "Design"). */
+	private static final int CHUNK_WRITERS = 2;
 
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step reconcileStep, Step resultFileStep, RunClaims runClaims,
@@ -41,7 +45,12 @@ class ReconcileJobConfiguration {
 	@Bean
 	Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ReconcileTasklet reconcileTasklet) {
+		// two chunks written at once, each in its own transaction: PostgreSQL works on one while the
+		// other is sent, and a COPY that shares its cores with the fetchers gets two of the turns
+		SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("chunk-writer-");
+		writers.setConcurrencyLimit(CHUNK_WRITERS);
 		return new StepBuilder("reconcileStep", jobRepository).tasklet(reconcileTasklet, transactionManager)
+			.taskExecutor(writers)
 			.listener(reconcileTasklet)
 			.build();
 	}

@@ -26,7 +26,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The reconcile step. Each call of {@link #execute} is one chunk in one transaction: it takes the
  * next finished fetches from the run's {@link FetchPipeline} and writes them; fetching goes on
- * meanwhile, so the API never waits for the database. Batch checks for a stop between chunks.
+ * meanwhile, so the API never waits for the database. Two calls run at once, on threads of their
+ * own; they share only the pipeline and the run's counters, both thread-safe. Batch checks for a
+ * stop between chunks.
  */
 class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
@@ -99,9 +101,11 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 			return RepeatStatus.FINISHED;
 		}
 		ChunkWrite chunk = ChunkWrite.empty();
-		long skippedBefore = run.counters().skipped.sum();
+		long skipped = 0;
 		for (FetchOutcome outcome : outcomes) {
-			this.transition.apply(outcome, chunk, run.counters());
+			if (this.transition.apply(outcome, chunk, run.counters())) {
+				skipped++;
+			}
 			contribution.incrementReadCount();
 		}
 		if (!run.parameters().dryRun()) {
@@ -109,7 +113,6 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 			run.counters().items.add(written.items());
 			run.counters().labels.add(written.labels());
 		}
-		long skipped = run.counters().skipped.sum() - skippedBefore;
 		contribution.incrementProcessSkipCount(skipped);
 		contribution.incrementWriteCount(outcomes.size() - skipped);
 		return RepeatStatus.CONTINUABLE;

@@ -37,14 +37,16 @@ final class RequestTransition {
 				properties.pollBackoffMax());
 	}
 
-	void apply(FetchOutcome outcome, ChunkWrite chunk, RunCounters counters) {
+	/** Adds the outcome's writes to the chunk; true when it counts as skipped (a malformed answer). */
+	boolean apply(FetchOutcome outcome, ChunkWrite chunk, RunCounters counters) {
 		counters.polled.increment();
 		if (outcome instanceof Answered answered) {
 			applyAnswer(answered, chunk, counters);
+			return false;
 		}
-		else if (outcome instanceof Failed failed) {
-			applyFailure(failed.request(), failed.failure(), chunk, counters);
-		}
+		Failed failed = (Failed) outcome;
+		applyFailure(failed.request(), failed.failure(), chunk, counters);
+		return failed.failure() instanceof Malformed;
 	}
 
 	private void applyAnswer(Answered answered, ChunkWrite chunk, RunCounters counters) {

@@ -9,6 +9,16 @@ import java.util.Arrays;
  */
 final class CopyTextBuffer {
 
+	/** For each byte, the letter that follows the backslash escaping it, or 0. */
+	private static final byte[] ESCAPED = new byte[256];
+
+	static {
+		ESCAPED['\\'] = '\\';
+		ESCAPED['\n'] = 'n';
+		ESCAPED['\r'] = 'r';
+		ESCAPED['\t'] = 't';
+	}
+
 	private byte[] bytes;
 
 	private int size;
@@ -32,10 +42,16 @@ final class CopyTextBuffer {
 			put((byte) 'N');
 			return this;
 		}
-		byte[] encoded = (needsEscaping(value) ? escape(value) : value).getBytes(StandardCharsets.UTF_8);
-		ensureRoom(encoded.length);
-		System.arraycopy(encoded, 0, this.bytes, this.size, encoded.length);
-		this.size += encoded.length;
+		byte[] encoded = value.getBytes(StandardCharsets.UTF_8);
+		int escapes = escapes(encoded);
+		ensureRoom(encoded.length + escapes);
+		if (escapes == 0) {
+			System.arraycopy(encoded, 0, this.bytes, this.size, encoded.length);
+			this.size += encoded.length;
+		}
+		else {
+			appendEscaped(encoded);
+		}
 		return this;
 	}
 
@@ -85,24 +101,32 @@ final class CopyTextBuffer {
 		}
 	}
 
-	private static boolean needsEscaping(String value) {
-		return value.indexOf('\\') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
-				|| value.indexOf('\t') >= 0;
-	}
-
-	private static String escape(String value) {
-		StringBuilder escaped = new StringBuilder(value.length() + 16);
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> escaped.append("\\\\");
-				case '\n' -> escaped.append("\\n");
-				case '\r' -> escaped.append("\\r");
-				case '\t' -> escaped.append("\\t");
-				default -> escaped.append(c);
+	/**
+	 * Bytes COPY's text format escapes. In UTF-8 they never occur inside a multi-byte character,
+	 * so the encoded bytes can be scanned as they are: one pass, which matters without C2, where
+	 * {@code String.indexOf} is a plain loop.
+	 */
+	private static int escapes(byte[] encoded) {
+		int escapes = 0;
+		for (byte b : encoded) {
+			if (ESCAPED[b & 0xFF] != 0) {
+				escapes++;
 			}
 		}
-		return escaped.toString();
+		return escapes;
+	}
+
+	private void appendEscaped(byte[] encoded) {
+		for (byte b : encoded) {
+			byte escaped = ESCAPED[b & 0xFF];
+			if (escaped != 0) {
+				this.bytes[this.size++] = '\\';
+				this.bytes[this.size++] = escaped;
+			}
+			else {
+				this.bytes[this.size++] = b;
+			}
+		}
 	}
 
 }
