@@ -90,13 +90,7 @@ final class ResultItemReader {
 
 	private void readOutput() throws MalformedResponseException {
 		resetOutput();
-		JsonToken token = this.parser.currentToken();
-		if (token == JsonToken.VALUE_NULL) {
-			return;
-		}
-		if (token != JsonToken.START_OBJECT) {
-			this.problem = "has an output that is not an object";
-			JsonValues.skip(this.parser);
+		if (!opens(JsonToken.START_OBJECT, "has an output that is not an object")) {
 			return;
 		}
 		while (this.parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -111,15 +105,11 @@ final class ResultItemReader {
 		}
 	}
 
+	/** Within an output, only its labels have problems: a repeated {@code labels} replaces them. */
 	private void readLabels() throws MalformedResponseException {
 		this.labels = List.of();
-		JsonToken token = this.parser.currentToken();
-		if (token == JsonToken.VALUE_NULL) {
-			return;
-		}
-		if (token != JsonToken.START_ARRAY) {
-			this.problem = "has labels that are not an array";
-			JsonValues.skip(this.parser);
+		this.problem = null;
+		if (!opens(JsonToken.START_ARRAY, "has labels that are not an array")) {
 			return;
 		}
 		// a label repeated within one item collapses to one row; the last occurrence wins
@@ -194,6 +184,22 @@ final class ResultItemReader {
 			return null;
 		}
 		return Double.isFinite(value) ? value : null;
+	}
+
+	/**
+	 * Whether the value at the current token starts with {@code start}. Null is no problem, and
+	 * anything else is skipped and kept as one.
+	 */
+	private boolean opens(JsonToken start, String problem) throws MalformedResponseException {
+		JsonToken token = this.parser.currentToken();
+		if (token == start) {
+			return true;
+		}
+		if (token != JsonToken.VALUE_NULL) {
+			this.problem = problem;
+			JsonValues.skip(this.parser);
+		}
+		return false;
 	}
 
 	private void keepProblem(String problem) {

@@ -63,6 +63,10 @@ class StatusResponseParserTests {
 		assertMalformed("""
 				{"namespace":"products","request_id":"r1","status":"succeeded","data":[
 				 {"output":{"labels":{"label":"x.y"}},"id":"late-id"}]}""", "item 'late-id' has labels that are not an array");
+		AddOutput repeated = (AddOutput) this.parser.parse(bytes("""
+				{"namespace":"products","request_id":"r1","status":"succeeded","data":[
+				 {"id":"i","output":{"labels":[5],"labels":[{"label":"a.b"}]}}]}"""), NS, "r1");
+		assertThat(repeated.items().get(0).labels()).extracting(ResultLabel::label).containsExactly("a.b");
 	}
 
 	@Test
