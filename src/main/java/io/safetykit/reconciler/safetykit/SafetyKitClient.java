@@ -120,7 +120,7 @@ public class SafetyKitClient {
 		}
 		try (InputStream in = connection.getInputStream()) {
 			// the declared length when there is one: read into an array of that size, not in 8 KiB pieces
-			byte[] bytes = (length >= 0) ? readExactly(in, (int) length)
+			byte[] bytes = (length >= 0 && length <= Integer.MAX_VALUE - 8) ? readExactly(in, (int) length)
 					: in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxResponseBytes + 1));
 			if (bytes.length > this.maxResponseBytes) {
 				connection.disconnect();
