@@ -19,11 +19,6 @@ public class ReconcilerApplication {
 	}
 
 	/**
-	 * With fewer than three cores the JDK's common pool has one thread, and CompletableFuture then
-	 * starts a new thread for every async completion: java.net.http does one per HTTP call. Two
-	 * threads in the pool keep them on pooled threads. A value given with -D is left alone.
-	 */
-	/**
 	 * HttpURLConnection keeps 5 idle connections per host by default; with more calls in flight the
 	 * rest would be closed after every call and opened again. A value given with -D is left alone.
 	 */
@@ -33,6 +28,12 @@ public class ReconcilerApplication {
 		}
 	}
 
+	/**
+	 * With fewer than three cores the JDK's common pool has one thread, and CompletableFuture then
+	 * starts a new thread for every async completion: java.net.http, which downloads result files,
+	 * does one per HTTP call. Two threads in the pool keep them on pooled threads. A value given with
+	 * -D is left alone.
+	 */
 	private static void useACommonPoolForAsyncCompletions() {
 		String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
 		if (System.getProperty(parallelism) == null) {

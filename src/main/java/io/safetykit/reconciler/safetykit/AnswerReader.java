@@ -74,8 +74,11 @@ final class AnswerReader {
 					case "data_expires_at" -> dataExpiresAt = member(parser);
 					case "data" -> {
 						data = parser.currentToken();
-						items = (data == JsonToken.START_ARRAY) ? items(parser, body) : List.of();
-						if (data != JsonToken.START_ARRAY) {
+						items = List.of();
+						if (data == JsonToken.START_ARRAY) {
+							items = items(parser, body);
+						}
+						else {
 							JsonValues.skip(parser);
 						}
 					}

@@ -61,10 +61,20 @@ public class SafetyKitClient {
 	/** {@code GET /v1/data/{namespace}/requests/{requestId}}. */
 	public StatusResponse getStatus(String namespace, String requestId) throws ApiFailureException {
 		byte[] body = get(requestPath(namespace, requestId));
+		return parsed(() -> this.parser.parse(body, namespace, requestId));
+	}
+
+	/** {@code GET /v1/data/{namespace}/requests/{requestId}/results/download-url}: the Import shape for any request. */
+	public ImportOutput getDownloadUrl(String namespace, String requestId) throws ApiFailureException {
+		byte[] body = get(requestPath(namespace, requestId) + "/results/download-url");
+		return parsed(() -> this.parser.parseImport(body, namespace, requestId));
+	}
+
+	/** Parsing is CPU work: no more answers at once than there are cores. */
+	private <T> T parsed(Parse<T> parse) throws ApiFailureException {
+		this.parsing.acquireUninterruptibly();
 		try {
-			// parsing is CPU work: no more answers at once than there are cores
-			this.parsing.acquireUninterruptibly();
-			return this.parser.parse(body, namespace, requestId);
+			return parse.get();
 		}
 		catch (MalformedResponseException ex) {
 			throw new ApiFailureException(new Malformed(ex.getMessage()));
@@ -74,15 +84,11 @@ public class SafetyKitClient {
 		}
 	}
 
-	/** {@code GET /v1/data/{namespace}/requests/{requestId}/results/download-url}: the Import shape for any request. */
-	public ImportOutput getDownloadUrl(String namespace, String requestId) throws ApiFailureException {
-		byte[] body = get(requestPath(namespace, requestId) + "/results/download-url");
-		try {
-			return this.parser.parseImport(body, namespace, requestId);
-		}
-		catch (MalformedResponseException ex) {
-			throw new ApiFailureException(new Malformed(ex.getMessage()));
-		}
+	@FunctionalInterface
+	private interface Parse<T> {
+
+		T get() throws MalformedResponseException;
+
 	}
 
 	static String requestPath(String namespace, String requestId) {
@@ -151,7 +157,7 @@ public class SafetyKitClient {
 		return "answer larger than reconciler.max-response-size (" + this.maxResponseBytes + " bytes)";
 	}
 
-	static ApiFailure classify(int status, String retryAfterHeader) {
+	private static ApiFailure classify(int status, String retryAfterHeader) {
 		Duration retryAfter = (retryAfterHeader != null) ? RetryAfter.parse(retryAfterHeader, Clock.systemUTC()) : null;
 		return switch (status) {
 			case 401, 403 -> new Rejected(status);

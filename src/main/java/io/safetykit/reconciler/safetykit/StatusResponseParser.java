@@ -27,9 +27,7 @@ public final class StatusResponseParser {
 
 	/** Parses an answer to the status or download-url operation for the request asked about. */
 	public StatusResponse parse(byte[] body, String namespace, String requestId) throws MalformedResponseException {
-		Answer answer = this.reader.readAnswer(body);
-		requireEqual(answer.namespace(), "namespace", namespace);
-		requireEqual(answer.requestId(), "request_id", requestId);
+		Answer answer = readAnswerFor(body, namespace, requestId);
 		RequestStatus status = status(answer.status());
 		String errorSummary = errorSummary(answer.errorSummary());
 		if (answer.data() != null) {
@@ -46,9 +44,7 @@ public final class StatusResponseParser {
 
 	/** Parses an answer that must have the Import shape (the download-url operation). */
 	public ImportOutput parseImport(byte[] body, String namespace, String requestId) throws MalformedResponseException {
-		Answer answer = this.reader.readAnswer(body);
-		requireEqual(answer.namespace(), "namespace", namespace);
-		requireEqual(answer.requestId(), "request_id", requestId);
+		Answer answer = readAnswerFor(body, namespace, requestId);
 		RequestStatus status = status(answer.status());
 		return importOutput(answer, namespace, requestId, status, errorSummary(answer.errorSummary()));
 	}
@@ -56,6 +52,14 @@ public final class StatusResponseParser {
 	/** Parses one line of a result file. */
 	public ResultItem parseItem(String line) throws MalformedResponseException {
 		return this.reader.readItem(line.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Reads an answer and checks that it is about the request asked for. */
+	private Answer readAnswerFor(byte[] body, String namespace, String requestId) throws MalformedResponseException {
+		Answer answer = this.reader.readAnswer(body);
+		requireEqual(answer.namespace(), "namespace", namespace);
+		requireEqual(answer.requestId(), "request_id", requestId);
+		return answer;
 	}
 
 	private static void requireEqual(Member value, String field, String expected) throws MalformedResponseException {

@@ -1,0 +1,41 @@
+package io.safetykit.reconciler.reconcile;
+
+import java.util.Map;
+
+import io.safetykit.reconciler.simulator.Scenario;
+import io.safetykit.reconciler.simulator.Scenario.Malformation;
+import io.safetykit.reconciler.support.JobIntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One request per chunk, so that the two chunk writers run side by side all through the run. */
+@TestPropertySource(properties = "reconciler.chunk-size=1")
+class ConcurrentChunksIntegrationTests extends JobIntegrationTestSupport {
+
+	@Test
+	void twoWritersAtOnceCountEachChunkOnceAndWriteEveryRequest() throws Exception {
+		for (int i = 0; i < 30; i++) {
+			simulator.register("pair", "good-" + i, Scenario.add(2, 1));
+			simulator.register("pair", "bad-" + i, Scenario.malformed(Malformation.NOT_JSON));
+			enqueue("pair", "good-" + i);
+			enqueue("pair", "bad-" + i);
+		}
+		RunResult result = run();
+		assertThat(result.status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(result.summary().skipped()).isEqualTo(30);
+		assertThat(count("SELECT count(*) FROM safetykit.request WHERE status = 'succeeded'")).isEqualTo(30);
+		assertThat(count("SELECT count(*) FROM safetykit.item")).isEqualTo(60);
+		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();
+		Map<String, Object> step = this.jdbc.queryForMap("""
+				SELECT read_count, write_count, process_skip_count, commit_count FROM batch_step_execution
+				WHERE step_name = 'reconcileStep' ORDER BY step_execution_id DESC LIMIT 1""");
+		assertThat(step).containsEntry("read_count", 60L).containsEntry("write_count", 30L)
+			.containsEntry("process_skip_count", 30L);
+		assertThat(((Number) step.get("commit_count")).longValue()).isGreaterThanOrEqualTo(60);
+	}
+
+}
