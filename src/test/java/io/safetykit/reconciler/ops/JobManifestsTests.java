@@ -1,14 +1,21 @@
 package io.safetykit.reconciler.ops;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion.VersionFlag;
+import com.networknt.schema.ValidationMessage;
 import io.safetykit.reconciler.bench.ImageJvmOptions;
 
 import org.junit.jupiter.api.Test;
@@ -16,10 +23,15 @@ import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The manifests in {@code jobs/} parse, and carry the settings the README promises. */
+/**
+ * The manifests in {@code jobs/} are valid against the Kubernetes API's schemas (src/test/resources/
+ * kubernetes), carry the settings the README promises, and {@code kubectl apply -k jobs/} applies them.
+ */
 class JobManifestsTests {
 
 	private static final Path JOBS = Path.of("jobs");
+
+	private static final String KUSTOMIZATION = "kustomization.yaml";
 
 	/** The job's default {@code reconciler.shutdown-grace-period}. */
 	private static final int JOB_GRACE_SECONDS = 30;
@@ -29,6 +41,49 @@ class JobManifestsTests {
 		List<Map<String, Object>> manifests = manifests();
 		assertThat(manifests).extracting((m) -> m.get("kind")).containsExactlyInAnyOrder("CronJob", "Job");
 		assertThat(manifests).allSatisfy((m) -> assertThat(m.get("apiVersion")).isEqualTo("batch/v1"));
+	}
+
+	@Test
+	void everyManifestIsValidAgainstTheKubernetesSchemaOfItsKind() throws IOException {
+		List<Map<String, Object>> manifests = manifests();
+		assertThat(manifests).isNotEmpty();
+		for (Map<String, Object> manifest : manifests) {
+			assertThat(validate(manifest)).as("%s %s", manifest.get("kind"), map(manifest, "metadata")).isEmpty();
+		}
+	}
+
+	@Test
+	void theSchemasRefuseMissingRequiredAndUnknownFields() throws IOException {
+		Map<String, Object> manifest = manifest("CronJob");
+		Map<String, Object> spec = map(manifest, "spec");
+		spec.put("schedules", spec.remove("schedule"));
+		assertThat(validate(manifest)).extracting(ValidationMessage::getMessage)
+			.anySatisfy((message) -> assertThat(message).contains("schedule").contains("required"))
+			.anySatisfy((message) -> assertThat(message).contains("schedules"));
+	}
+
+	@Test
+	void kustomizeAppliesTheNamedManifestsWithAnImageToOverride() throws IOException {
+		Map<String, Object> kustomization = yaml(JOBS.resolve(KUSTOMIZATION)).get(0);
+		assertThat(kustomization).containsEntry("apiVersion", "kustomize.config.k8s.io/v1beta1")
+			.containsEntry("kind", "Kustomization");
+		assertThat(kustomization.keySet()).isSubsetOf("apiVersion", "kind", "resources", "images", "namespace",
+				"patches", "labels");
+		@SuppressWarnings("unchecked")
+		List<String> resources = (List<String>) kustomization.get("resources");
+		assertThat(resources).isNotEmpty().allSatisfy((file) -> assertThat(file).endsWith(".yaml").isNotEqualTo(KUSTOMIZATION));
+		List<String> images = new ArrayList<>();
+		for (String resource : resources) {
+			for (Map<String, Object> manifest : yaml(JOBS.resolve(resource))) {
+				assertThat(validate(manifest)).isEmpty();
+				// kustomize needs a name to patch a resource by; generateName is for kubectl create
+				assertThat(map(manifest, "metadata").get("name")).as(resource).isNotNull();
+				images.addAll(imagesOf(map(manifest, "spec", "jobTemplate", "spec", "template", "spec")));
+			}
+		}
+		assertThat(list(kustomization, "images")).singleElement()
+			.satisfies((image) -> assertThat(images).isNotEmpty()
+				.allSatisfy((used) -> assertThat(used).startsWith(image.get("name") + ":")));
 	}
 
 	@Test
@@ -98,6 +153,26 @@ class JobManifestsTests {
 		assertThat(map(container, "securityContext").get("allowPrivilegeEscalation")).isEqualTo(false);
 	}
 
+	private static Set<ValidationMessage> validate(Map<String, Object> manifest) throws IOException {
+		String resource = "/kubernetes/" + String.valueOf(manifest.get("apiVersion")).replace('/', '-') + "-"
+				+ manifest.get("kind") + ".json";
+		try (InputStream in = JobManifestsTests.class.getResourceAsStream(resource)) {
+			assertThat(in).as("a schema for " + resource).isNotNull();
+			JsonSchema schema = JsonSchemaFactory.getInstance(VersionFlag.V7).getSchema(in);
+			return schema.validate(new ObjectMapper().valueToTree(manifest));
+		}
+	}
+
+	private static List<String> imagesOf(Map<String, Object> pod) {
+		List<String> images = new ArrayList<>();
+		for (String containers : List.of("initContainers", "containers")) {
+			if (pod.containsKey(containers)) {
+				list(pod, containers).forEach((container) -> images.add((String) container.get("image")));
+			}
+		}
+		return images;
+	}
+
 	private static Map<String, Object> container(Map<String, Object> pod) {
 		List<Map<String, Object>> containers = list(pod, "containers");
 		assertThat(containers).hasSize(1);
@@ -127,17 +202,26 @@ class JobManifestsTests {
 		return found.get(0);
 	}
 
-	@SuppressWarnings("unchecked")
+	/** The Kubernetes manifests: every YAML file in jobs/ but the kustomization. */
 	private static List<Map<String, Object>> manifests() throws IOException {
 		List<Map<String, Object>> manifests = new ArrayList<>();
 		try (Stream<Path> files = Files.list(JOBS)) {
 			for (Path file : files.filter((f) -> f.toString().matches(".*\\.ya?ml")).sorted().toList()) {
-				for (Object document : new Yaml().loadAll(Files.readString(file))) {
-					manifests.add((Map<String, Object>) document);
+				if (!file.getFileName().toString().equals(KUSTOMIZATION)) {
+					manifests.addAll(yaml(file));
 				}
 			}
 		}
 		return manifests;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> yaml(Path file) throws IOException {
+		List<Map<String, Object>> documents = new ArrayList<>();
+		for (Object document : new Yaml().loadAll(Files.readString(file))) {
+			documents.add((Map<String, Object>) document);
+		}
+		return documents;
 	}
 
 	@SuppressWarnings("unchecked")
