@@ -1,11 +1,16 @@
 package io.safetykit.reconciler;
 
+import java.util.Optional;
+
+import io.safetykit.reconciler.ops.CommandDatabase;
 import io.safetykit.reconciler.ops.CommandLine;
 import io.safetykit.reconciler.ops.StartupFailures;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ApplicationListener;
 
 /** Entry point: {@code java -jar safetykit-reconciler.jar [command] [arguments]}. */
 @SpringBootApplication
@@ -44,10 +49,25 @@ public class ReconcilerApplication {
 	/** Runs one command and returns the process exit code (SPEC §5: 0 completed, 1 failed, 2 bad input). */
 	public static int run(String... args) {
 		CommandLine commandLine = CommandLine.parse(args);
+		Optional<Integer> answered = Usage.answer(commandLine, System.out);
+		if (answered.isPresent()) {
+			return answered.get();
+		}
 		SpringApplication application = new SpringApplication(ReconcilerApplication.class);
+		if (commandLine.explicit() && commandLine.command().equals("demo")) {
+			application.setAdditionalProfiles("demo");
+		}
 		// command arguments are ours, not Spring's; Spring sees only --spring.x=y style settings
 		application.addInitializers((context) -> context.getBeanFactory().registerSingleton("commandLine", commandLine));
-		try {
+		try (CommandDatabase database = new CommandDatabase()) {
+			// logging is set up by now, and nothing has touched a database yet
+			application.addListeners(new ApplicationListener<ApplicationEnvironmentPreparedEvent>() {
+				@Override
+				public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+					Usage.check(commandLine);
+					database.choose(event.getEnvironment());
+				}
+			});
 			return SpringApplication.exit(application.run(commandLine.settings().toArray(String[]::new)));
 		}
 		catch (Throwable failure) {

@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("demo")
-class DemoCommand implements Command {
+public class DemoCommand implements Command {
+
+	public static final String USAGE = "demo [job parameters]  (sample requests, a run against the in-process simulator, "
+			+ "a report)";
 
 	private static final String SEED = """
 			INSERT INTO safetykit.request (namespace, request_id) VALUES (?, ?) ON CONFLICT DO NOTHING
@@ -56,7 +59,7 @@ class DemoCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "demo [job parameters]  (with the demo profile)";
+		return USAGE;
 	}
 
 	@Override

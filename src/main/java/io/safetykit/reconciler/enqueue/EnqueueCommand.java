@@ -24,7 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * then loaded in one transaction: a bad line loads nothing, and a rerun adds only what is new.
  */
 @Component
-class EnqueueCommand implements Command {
+public class EnqueueCommand implements Command {
+
+	public static final String USAGE = "enqueue [FILE|-]  (CSV lines namespace,request_id[,kind]; - or nothing reads "
+			+ "standard input)";
 
 	private static final Logger logger = LoggerFactory.getLogger(EnqueueCommand.class);
 
@@ -46,17 +49,14 @@ class EnqueueCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "enqueue [FILE|-]  (CSV lines namespace,request_id[,kind]; - or nothing reads standard input)";
+		return USAGE;
 	}
 
 	@Override
 	public int run(List<String> arguments) throws IOException {
-		if (arguments.size() > 1) {
-			throw new UsageException("enqueue takes one file (or - for standard input), got " + arguments.size());
-		}
-		String source = arguments.isEmpty() ? "-" : arguments.get(0);
+		String source = source(arguments);
 		// standard input is read twice (check, then load): keep it in a file rather than in memory
-		Path file = source.equals("-") ? spool() : readable(source);
+		Path file = source.equals("-") ? spool() : Path.of(source);
 		try {
 			int lines = check(file);
 			int added = this.transaction.execute((status) -> load(file));
@@ -70,12 +70,16 @@ class EnqueueCommand implements Command {
 		}
 	}
 
-	private static Path readable(String name) {
-		Path file = Path.of(name);
-		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-			throw new UsageException("cannot read " + name);
+	/** The file to read, or - for standard input; a bad argument is a {@link UsageException}. */
+	public static String source(List<String> arguments) {
+		if (arguments.size() > 1) {
+			throw new UsageException("enqueue takes one file (or - for standard input), got " + arguments.size());
 		}
-		return file;
+		String source = arguments.isEmpty() ? "-" : arguments.get(0);
+		if (!source.equals("-") && (!Files.isRegularFile(Path.of(source)) || !Files.isReadable(Path.of(source)))) {
+			throw new UsageException("cannot read " + source);
+		}
+		return source;
 	}
 
 	private static Path spool() throws IOException {

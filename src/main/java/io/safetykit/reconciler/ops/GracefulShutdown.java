@@ -2,6 +2,7 @@ package io.safetykit.reconciler.ops;
 
 import java.time.Duration;
 
+import io.safetykit.reconciler.database.EmbeddedDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -49,7 +50,7 @@ public final class GracefulShutdown implements AutoCloseable {
 	private void onSignal(Signal signal) {
 		if (this.signalled) {
 			logger.warn("Second SIG{}: exiting now; the next run recovers this one", signal.getName());
-			Runtime.getRuntime().halt(ExitCodes.FAILED);
+			halt();
 		}
 		this.signalled = true;
 		logger.warn("Received SIG{}: stopping after the current chunk (grace period {}s)", signal.getName(),
@@ -59,7 +60,7 @@ public final class GracefulShutdown implements AutoCloseable {
 				Thread.sleep(this.grace.toMillis());
 				logger.error("The run did not stop within the grace period ({}s, reconciler.shutdown-grace-period); "
 						+ "exiting. The next run recovers it.", this.grace.toSeconds());
-				Runtime.getRuntime().halt(ExitCodes.FAILED);
+				halt();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -68,6 +69,12 @@ public final class GracefulShutdown implements AutoCloseable {
 		watchdog.setDaemon(true);
 		watchdog.start();
 		this.requestStop.run();
+	}
+
+	/** Exits at once, skipping the shutdown hooks: the embedded server, if any, is stopped first. */
+	private static void halt() {
+		EmbeddedDatabase.stopRunning();
+		Runtime.getRuntime().halt(ExitCodes.FAILED);
 	}
 
 	@Override

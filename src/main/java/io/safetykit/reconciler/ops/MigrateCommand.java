@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * container, a deploy step) while the job itself runs as a role that may not change the schema.
  */
 @Component
-class MigrateCommand implements Command {
+public class MigrateCommand implements Command {
+
+	public static final String USAGE = "migrate  (as the schema owner, with Flyway enabled)";
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrateCommand.class);
 
@@ -33,14 +35,12 @@ class MigrateCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "migrate  (as the schema owner, with Flyway enabled)";
+		return USAGE;
 	}
 
 	@Override
 	public int run(List<String> arguments) {
-		if (!arguments.isEmpty()) {
-			throw new UsageException("migrate takes no arguments");
-		}
+		checkArguments(arguments);
 		Flyway flyway = this.flyway.getIfAvailable();
 		if (flyway == null) {
 			throw new UsageException("migrate needs Flyway: unset SPRING_FLYWAY_ENABLED (or set it to true)");
@@ -48,6 +48,13 @@ class MigrateCommand implements Command {
 		MigrationInfo current = flyway.info().current();
 		logger.info("Schema is up to date at version {}", (current != null) ? current.getVersion() : "none");
 		return ExitCodes.COMPLETED;
+	}
+
+	/** migrate takes no arguments; any is a {@link UsageException}. */
+	public static void checkArguments(List<String> arguments) {
+		if (!arguments.isEmpty()) {
+			throw new UsageException("migrate takes no arguments");
+		}
 	}
 
 }

@@ -2,6 +2,7 @@ package io.safetykit.reconciler.ops;
 
 import java.sql.SQLException;
 
+import io.safetykit.reconciler.database.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,11 @@ public final class StartupFailures {
 			logger.error(usage.getMessage());
 			return ExitCodes.BAD_INPUT;
 		}
+		DatabaseUnavailableException unavailable = find(failure, DatabaseUnavailableException.class);
+		if (unavailable != null) {
+			logger.error(unavailable.getMessage());
+			return ExitCodes.FAILED;
+		}
 		BindException bind = find(failure, BindException.class);
 		if (bind != null) {
 			Throwable cause = NestedExceptionUtils.getMostSpecificCause(bind);
@@ -36,7 +42,8 @@ public final class StartupFailures {
 		if (String.valueOf(NestedExceptionUtils.getMostSpecificCause(failure).getMessage())
 			.contains("determine a suitable driver class")) {
 			logger.error("No database is configured: set SPRING_DATASOURCE_URL (e.g. jdbc:postgresql://host:5432/db), "
-					+ "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD");
+					+ "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD, or RECONCILER_EMBEDDED_DATABASE_ENABLED=true "
+					+ "for the embedded PostgreSQL");
 			return ExitCodes.BAD_INPUT;
 		}
 		SQLException sql = find(failure, SQLException.class);

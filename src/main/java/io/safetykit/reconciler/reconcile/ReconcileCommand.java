@@ -10,6 +10,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReconcileCommand implements Command {
 
+	public static final String USAGE = "run [namespace=N] [requestIds=a,b] [submittedFrom=DATE] [submittedTo=DATE] "
+			+ "[includeTerminal=true] [ignoreBackoff=true] [limit=N] [dryRun=true] [partition=i/n] [reloadFiles=true] "
+			+ "[refreshLinksWithin=24h]";
+
 	private final RunLauncher launcher;
 
 	ReconcileCommand(RunLauncher launcher) {
@@ -23,9 +27,7 @@ public class ReconcileCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "run [namespace=N] [requestIds=a,b] [submittedFrom=DATE] [submittedTo=DATE] [includeTerminal=true] "
-				+ "[ignoreBackoff=true] [limit=N] [dryRun=true] [partition=i/n] [reloadFiles=true] "
-				+ "[refreshLinksWithin=24h]";
+		return USAGE;
 	}
 
 	@Override

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  * (the last run when no id is given). Requests it already finished are not fetched again.
  */
 @Component
-class RestartCommand implements Command {
+public class RestartCommand implements Command {
+
+	public static final String USAGE = "restart [jobExecutionId]";
 
 	private final RunLauncher launcher;
 
@@ -27,11 +29,16 @@ class RestartCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "restart [jobExecutionId]";
+		return USAGE;
 	}
 
 	@Override
 	public int run(List<String> arguments) throws Exception {
+		return this.launcher.restart(executionId(arguments)).exitCode();
+	}
+
+	/** The job execution id given, or null for the last run; a bad argument is a {@link UsageException}. */
+	public static Long executionId(List<String> arguments) {
 		if (arguments.size() > 1) {
 			throw new UsageException("restart takes at most one job execution id");
 		}
@@ -44,7 +51,7 @@ class RestartCommand implements Command {
 				throw new UsageException("restart takes a job execution id (a number), was '" + arguments.get(0) + "'");
 			}
 		}
-		return this.launcher.restart(executionId).exitCode();
+		return executionId;
 	}
 
 }

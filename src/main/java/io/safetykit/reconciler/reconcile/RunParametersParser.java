@@ -38,7 +38,7 @@ public final class RunParametersParser {
 	}
 
 	/** Validates command-line arguments; a bad one is a {@link UsageException} naming it. */
-	static Map<String, String> parseArguments(List<String> arguments) {
+	public static Map<String, String> parseArguments(List<String> arguments) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String argument : arguments) {
 			int eq = argument.indexOf('=');

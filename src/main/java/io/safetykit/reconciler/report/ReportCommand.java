@@ -23,7 +23,10 @@ import org.springframework.stereotype.Component;
  * streams a reporting view. Without {@code --out} the rows are all that goes to standard output.
  */
 @Component
-class ReportCommand implements Command {
+public class ReportCommand implements Command {
+
+	public static final String USAGE = "report <" + ReportView.names().replace(", ", "|")
+			+ "> [--namespace N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|jsonl] [--out FILE]";
 
 	private static final Logger logger = LoggerFactory.getLogger(ReportCommand.class);
 
@@ -40,8 +43,12 @@ class ReportCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "report <" + ReportView.names().replace(", ", "|")
-				+ "> [--namespace N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|jsonl] [--out FILE]";
+		return USAGE;
+	}
+
+	/** Checks the arguments without running anything; a bad one is a {@link UsageException}. */
+	public static void checkArguments(List<String> arguments) {
+		ReportOptions.parse(arguments);
 	}
 
 	@Override

@@ -29,7 +29,7 @@ class ReportProcessIntegrationTests {
 		new ReportRows(jdbc).event("process-test", "r1", "queued", Instant.parse("2024-05-01T10:00:00Z"), "a, \"b\"");
 		Finished finished = ForkedReconciler.run(Map.of(), "report", "request_history", "--namespace", "process-test");
 		assertThat(finished.exitCode()).as(finished.output()).isZero();
-		assertThat(finished.output()).matches("namespace,request_id,event_id,observed_at,status,event_type,detail,"
+		assertThat(finished.standardOutput()).as(finished.output()).matches("namespace,request_id,event_id,observed_at,status,event_type,detail,"
 				+ "job_execution_id\r\nprocess-test,r1,\\d+,2024-05-01T10:00:00Z,queued,status,\"a, \"\"b\"\"\",\r\n");
 	}
 

@@ -21,11 +21,14 @@ public final class ForkedReconciler implements AutoCloseable {
 
 	private final Process process;
 
-	private final Path output;
+	private final Path standardOutput;
 
-	private ForkedReconciler(Process process, Path output) {
+	private final Path standardError;
+
+	private ForkedReconciler(Process process, Path standardOutput, Path standardError) {
 		this.process = process;
-		this.output = output;
+		this.standardOutput = standardOutput;
+		this.standardError = standardError;
 	}
 
 	/** Starts {@code java ... ReconcilerApplication args} with the test database and the given environment. */
@@ -33,20 +36,22 @@ public final class ForkedReconciler implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp",
 				System.getProperty("java.class.path"), ReconcilerApplication.class.getName()));
 		command.addAll(List.of(args));
-		Path output = Files.createTempFile("reconciler-", ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+		Path standardOutput = Files.createTempFile("reconciler-", ".out");
+		Path standardError = Files.createTempFile("reconciler-", ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(standardOutput.toFile())
+			.redirectError(standardError.toFile());
 		builder.environment().put("SPRING_DATASOURCE_URL", TestDatabase.url());
 		builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
 		builder.environment().put("SPRING_DATASOURCE_PASSWORD", TestDatabase.password());
 		builder.environment().putAll(environment);
-		return new ForkedReconciler(builder.start(), output);
+		return new ForkedReconciler(builder.start(), standardOutput, standardError);
 	}
 
 	/** Runs to the end and returns the exit code. */
 	public static Finished run(Map<String, String> environment, String... args) throws Exception {
 		try (ForkedReconciler forked = start(environment, args)) {
 			int code = forked.waitFor(Duration.ofSeconds(60));
-			return new Finished(code, forked.output());
+			return new Finished(code, forked.output(), forked.standardOutput());
 		}
 	}
 
@@ -73,9 +78,18 @@ public final class ForkedReconciler implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
+	/** The log (standard error), then what the process printed on purpose (standard output). */
 	public String output() {
+		return read(this.standardError) + read(this.standardOutput);
+	}
+
+	public String standardOutput() {
+		return read(this.standardOutput);
+	}
+
+	private static String read(Path file) {
 		try {
-			return Files.readString(this.output, StandardCharsets.UTF_8);
+			return Files.readString(file, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			return "(output unreadable: " + ex.getMessage() + ")";
@@ -87,15 +101,16 @@ public final class ForkedReconciler implements AutoCloseable {
 		if (this.process.isAlive()) {
 			this.process.destroyForcibly();
 		}
-		Files.deleteIfExists(this.output);
+		Files.deleteIfExists(this.standardOutput);
+		Files.deleteIfExists(this.standardError);
 	}
 
 	private static String javaBinary() {
 		return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 	}
 
-	/** Exit code and output of a finished run. */
-	public record Finished(int exitCode, String output) {
+	/** Exit code, output (log and standard output) and standard output alone of a finished run. */
+	public record Finished(int exitCode, String output, String standardOutput) {
 	}
 
 }
