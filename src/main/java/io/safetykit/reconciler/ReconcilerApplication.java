@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.safetykit.reconciler.ops.CommandDatabase;
 import io.safetykit.reconciler.ops.CommandLine;
+import io.safetykit.reconciler.ops.ConsoleLogging;
 import io.safetykit.reconciler.ops.StartupFailures;
 
 import org.springframework.boot.SpringApplication;
@@ -64,6 +65,7 @@ public class ReconcilerApplication {
 			application.addListeners(new ApplicationListener<ApplicationEnvironmentPreparedEvent>() {
 				@Override
 				public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+					ConsoleLogging.toStandardError();
 					Usage.check(commandLine);
 					database.choose(event.getEnvironment());
 				}

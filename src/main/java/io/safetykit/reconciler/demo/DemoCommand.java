@@ -22,8 +22,7 @@ import org.springframework.stereotype.Component;
 @Profile("demo")
 public class DemoCommand implements Command {
 
-	public static final String USAGE = "demo [job parameters]  (sample requests, a run against the in-process simulator, "
-			+ "a report)";
+	public static final String USAGE = "demo [job parameters]";
 
 	private static final String SEED = """
 			INSERT INTO safetykit.request (namespace, request_id) VALUES (?, ?) ON CONFLICT DO NOTHING

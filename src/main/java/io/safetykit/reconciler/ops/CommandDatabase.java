@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.ops;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,7 +28,6 @@ public final class CommandDatabase implements AutoCloseable {
 
 	/** Chooses (and starts, when embedded) the database before anything else of the context exists. */
 	public void choose(ConfigurableEnvironment environment) {
-		ConsoleLogging.toStandardError();
 		Named named = new Named("SPRING_DATASOURCE_URL", environment.getProperty("spring.datasource.url"),
 				environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
 		Embedded embedded = embeddedEnabled(environment)
@@ -56,7 +56,11 @@ public final class CommandDatabase implements AutoCloseable {
 		if (configured != null && !configured.isBlank()) {
 			return Path.of(configured).toAbsolutePath();
 		}
-		return Path.of(System.getProperty("user.home"), ".local", "share", "safetykit-reconciler", "postgres");
+		// a user without a home (the container image's uid 10001 has none) keeps it in the temporary directory
+		String home = System.getProperty("user.home");
+		Path base = (home != null && !home.equals("?") && Files.isWritable(Path.of(home)))
+				? Path.of(home, ".local", "share") : Path.of(System.getProperty("java.io.tmpdir"));
+		return base.resolve("safetykit-reconciler").resolve("postgres");
 	}
 
 	/** Stops the embedded server, if one was started; its data stays. */

@@ -10,12 +10,12 @@ import org.slf4j.LoggerFactory;
  * Moves console logging to standard error once Spring Boot has set it up, so that standard output
  * carries only what a command prints on purpose (a report piped into a file, the demo's tables).
  */
-final class ConsoleLogging {
+public final class ConsoleLogging {
 
 	private ConsoleLogging() {
 	}
 
-	static void toStandardError() {
+	public static void toStandardError() {
 		if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
 			return;
 		}
