@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.safetykit.reconciler.support.TestDatabase;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A database of its own on the test server, owned by a fresh owner role, with a job, a writer and
@@ -86,7 +87,12 @@ final class RoleDatabase implements AutoCloseable {
 			psql = builder.start();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("This test applies db/roles.sql with psql: install the PostgreSQL client", ex);
+			// a machine with only a JDK has no psql: the test is skipped there, and required in CI
+			if (System.getenv("CI_TOOLS_REQUIRED") != null) {
+				throw new IllegalStateException("This test applies db/roles.sql with psql: install the PostgreSQL client", ex);
+			}
+			Assumptions.abort("psql is not installed: db/roles.sql cannot be applied as the operations guide says");
+			return;
 		}
 		String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (!psql.waitFor(60, TimeUnit.SECONDS) || psql.exitValue() != 0) {
