@@ -50,11 +50,13 @@ public class RunLeases {
 			FROM safetykit.run_lease WHERE job_execution_id = :executionId
 			""";
 
-	// the rows are locked for the chunk's transaction: no other run can claim them until it ends
+	// the rows are locked for the chunk's transaction: no other run can claim them until it ends.
+	// statement_timestamp(), as the transaction may have begun a while ago
 	private static final String CONFIRM = """
 			SELECT
 			  (SELECT l.expires_at FROM safetykit.run_lease l WHERE l.job_execution_id = :executionId) AS expires_at,
-			  (SELECT l.expires_at > now() FROM safetykit.run_lease l WHERE l.job_execution_id = :executionId) AS live,
+			  (SELECT l.expires_at > statement_timestamp() FROM safetykit.run_lease l
+			   WHERE l.job_execution_id = :executionId) AS live,
 			  (SELECT count(*) FROM (
 			     SELECT 1 FROM safetykit.request r
 			     JOIN unnest(:namespaces, :requestIds) AS v(namespace, request_id)

@@ -25,6 +25,8 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 
 	private static final int REQUESTS = 300;
 
+	private static final Duration CLAIM_LEASE = Duration.ofSeconds(3);
+
 	private static final SafetyKitSimulator slow = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
 		.withLatency(Duration.ofMillis(30)).withDefaultScenario(Scenario.add(2, 2)));
 
@@ -48,13 +50,11 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 		long killedExecution = lastExecutionId();
 		assertThat(executionStatus(killedExecution)).isEqualTo("STARTED");
 
-		// the dead run's claims do not hold anything back: the next run takes everything that is left
+		// the dead run's claims hold nothing back once its lease has run out, at most one lease after
+		// its last renewal: the next run takes everything that is left, and marks the dead one FAILED
+		awaitLeaseRunOut(killedExecution);
 		assertThat(run("namespace=crash").summary().polled()).isEqualTo(REQUESTS - doneBeforeRestart);
 		assertUndisturbedEndState("crash");
-
-		// once the dead execution is old enough not to be starting, a later run marks it FAILED
-		Thread.sleep(Math.max(0, 10_500 - millisSinceCreated(killedExecution)));
-		run("namespace=crash");
 		assertThat(executionStatus(killedExecution)).isEqualTo("FAILED");
 	}
 
@@ -149,14 +149,19 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 				String.class, executionId);
 	}
 
-	private long millisSinceCreated(long executionId) {
-		return count("SELECT (extract(epoch FROM (localtimestamp - create_time)) * 1000)::bigint "
-				+ "FROM batch_job_execution WHERE job_execution_id = ?", executionId);
+	private void awaitLeaseRunOut(long executionId) throws InterruptedException {
+		long deadline = System.nanoTime() + CLAIM_LEASE.plusSeconds(2).toNanos();
+		while (count("SELECT count(*) FROM safetykit.run_lease WHERE job_execution_id = ? AND expires_at > now()",
+				executionId) > 0) {
+			assertThat(System.nanoTime()).as("the dead run's lease running out").isLessThan(deadline);
+			Thread.sleep(50);
+		}
 	}
 
 	private static Map<String, String> environment() {
 		return Map.of("SAFETYKIT_API_KEY", API_KEY, "SAFETYKIT_BASE_URL", slow.baseUri().toString(),
-				"RECONCILER_CONCURRENCY", "4", "RECONCILER_CHUNK_SIZE", "10", "RECONCILER_PROGRESS_INTERVAL", "1h");
+				"RECONCILER_CONCURRENCY", "4", "RECONCILER_CHUNK_SIZE", "10", "RECONCILER_PROGRESS_INTERVAL", "1h",
+				"RECONCILER_CLAIM_LEASE", CLAIM_LEASE.toSeconds() + "s");
 	}
 
 }
