@@ -3,7 +3,8 @@
 -- holds through a transaction-pooling pooler, where session state (an advisory lock) would be
 -- shared with, or dropped by, whoever gets the server connection next. A running job execution
 -- renews its lease every third of its duration and deletes it when it ends; the lease of a process
--- that died simply runs out, and with it that process's claims.
+-- that died simply runs out, and with it that process's claims. This replaces the advisory lock
+-- that the comment on request.claimed_by in V2 speaks of.
 CREATE TABLE safetykit.run_lease (
   job_execution_id bigint PRIMARY KEY,
   holder text NOT NULL,

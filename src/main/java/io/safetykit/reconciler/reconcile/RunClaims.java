@@ -86,6 +86,11 @@ class RunClaims implements JobExecutionListener, DisposableBean {
 		run.renewal().cancel(false);
 		try {
 			reportHeldElsewhere(jobExecution);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not count the requests that other runs hold: {}", ex.getMessage());
+		}
+		try {
 			int released = this.selection.release(jobExecution.getId());
 			if (released > 0) {
 				logger.info("Released {} requests taken but not finished; the next run takes them", released);
@@ -132,7 +137,8 @@ class RunClaims implements JobExecutionListener, DisposableBean {
 			if (this.leases.renew(lease.executionId(), this.duration).isPresent()) {
 				lease.renewed(sent);
 			}
-			else {
+			else if (this.held.containsKey(lease.executionId())) {
+				// (not if the run ended meanwhile and gave its lease up)
 				lease.lose("it had run out when it was to be renewed");
 				logger.error("The claim lease of job execution {} had run out when it was to be renewed; the run "
 						+ "stops without writing more", lease.executionId());
