@@ -41,7 +41,7 @@ class LostLeaseIntegrationTests extends JobIntegrationTestSupport {
 		long execution;
 		try (ForkedReconciler forked = ForkedReconciler.start(Map.of("SAFETYKIT_API_KEY", API_KEY,
 				"SAFETYKIT_BASE_URL", slow.baseUri().toString(), "RECONCILER_CONCURRENCY", "4",
-				"RECONCILER_CHUNK_SIZE", "10", "RECONCILER_CLAIM_LEASE", "3s"), "namespace=lost")) {
+				"RECONCILER_CHUNK_SIZE", "10"), "namespace=lost")) {
 			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 			while (count("SELECT count(*) FROM safetykit.request WHERE namespace = 'lost' AND status = 'succeeded'") < 40) {
 				assertThat(forked.isAlive()).as(forked.output()).isTrue();

@@ -1,6 +1,7 @@
 package io.safetykit.reconciler.reconcile;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,8 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 
 	private static final int REQUESTS = 300;
 
-	private static final Duration CLAIM_LEASE = Duration.ofSeconds(3);
+	/** The killed run's lease, short to keep the wait for its bound short. */
+	private static final Duration CLAIM_LEASE = Duration.ofSeconds(5);
 
 	private static final SafetyKitSimulator slow = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
 		.withLatency(Duration.ofMillis(30)).withDefaultScenario(Scenario.add(2, 2)));
@@ -41,7 +43,9 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 	@Test
 	void aRunKilledMidwayLosesAtMostItsChunkAndTheNextRunFinishesTheJob() throws Exception {
 		enqueueMany("crash");
-		try (ForkedReconciler forked = ForkedReconciler.start(environment())) {
+		Map<String, String> shortLease = new HashMap<>(environment());
+		shortLease.put("RECONCILER_CLAIM_LEASE", CLAIM_LEASE.toSeconds() + "s");
+		try (ForkedReconciler forked = ForkedReconciler.start(shortLease)) {
 			awaitSucceeded(forked, "crash", 40);
 			forked.kill();
 		}
@@ -160,8 +164,7 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 
 	private static Map<String, String> environment() {
 		return Map.of("SAFETYKIT_API_KEY", API_KEY, "SAFETYKIT_BASE_URL", slow.baseUri().toString(),
-				"RECONCILER_CONCURRENCY", "4", "RECONCILER_CHUNK_SIZE", "10", "RECONCILER_PROGRESS_INTERVAL", "1h",
-				"RECONCILER_CLAIM_LEASE", CLAIM_LEASE.toSeconds() + "s");
+				"RECONCILER_CONCURRENCY", "4", "RECONCILER_CHUNK_SIZE", "10", "RECONCILER_PROGRESS_INTERVAL", "1h");
 	}
 
 }
