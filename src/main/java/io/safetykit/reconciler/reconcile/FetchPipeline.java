@@ -149,6 +149,7 @@ final class FetchPipeline implements AutoCloseable {
 			if (this.fatal.get() != null || Thread.currentThread().isInterrupted()) {
 				return;
 			}
+			this.source.requireClaims();
 			FetchOutcome outcome = this.fetcher.fetch(request);
 			if (outcome instanceof Failed failed && failed.failure() instanceof Transient) {
 				this.circuitBreaker.recordTransientFailure();

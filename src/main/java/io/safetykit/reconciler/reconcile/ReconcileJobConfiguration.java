@@ -5,6 +5,7 @@ import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
 import io.safetykit.reconciler.store.ChunkWriter;
 import io.safetykit.reconciler.store.RequestSelection;
+import io.safetykit.reconciler.store.RunLeases;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.Job;
@@ -34,8 +35,9 @@ class ReconcileJobConfiguration {
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step reconcileStep, Step resultFileStep, RunClaims runClaims,
 			RunStates runStates, LocalExecutions localExecutions) {
-		return new JobBuilder(JOB_NAME, jobRepository).listener(runClaims)
-			.listener(runStates)
+		// after the job in reverse order: the claims' report reaches the summary
+		return new JobBuilder(JOB_NAME, jobRepository).listener(runStates)
+			.listener(runClaims)
 			.listener(localExecutions)
 			.start(reconcileStep)
 			.next(resultFileStep)
@@ -57,9 +59,10 @@ class ReconcileJobConfiguration {
 
 	@Bean
 	ReconcileTasklet reconcileTasklet(ReconcilerProperties properties, SafetyKitClient safetyKitClient,
-			RequestSelection requestSelection, ChunkWriter chunkWriter, RunStates runStates, RunMetrics runMetrics) {
+			RequestSelection requestSelection, ChunkWriter chunkWriter, RunStates runStates, RunMetrics runMetrics,
+			RunClaims runClaims) {
 		return new ReconcileTasklet(properties, safetyKitClient, requestSelection, chunkWriter, runStates,
-				runMetrics);
+				runMetrics, runClaims);
 	}
 
 	@Bean
@@ -75,8 +78,13 @@ class ReconcileJobConfiguration {
 	}
 
 	@Bean
-	ChunkWriter chunkWriter(JdbcTemplate jdbc) {
-		return new ChunkWriter(jdbc);
+	RunLeases runLeases(NamedParameterJdbcTemplate jdbc) {
+		return new RunLeases(jdbc);
+	}
+
+	@Bean
+	ChunkWriter chunkWriter(JdbcTemplate jdbc, RunLeases runLeases) {
+		return new ChunkWriter(jdbc, runLeases);
 	}
 
 }

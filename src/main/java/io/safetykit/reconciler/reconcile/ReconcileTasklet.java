@@ -54,16 +54,19 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
 	private final RunMetrics metrics;
 
+	private final RunClaims claims;
+
 	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
 	ReconcileTasklet(ReconcilerProperties properties, SafetyKitClient client, RequestSelection selection,
-			ChunkWriter writer, RunStates runStates, RunMetrics metrics) {
+			ChunkWriter writer, RunStates runStates, RunMetrics metrics, RunClaims claims) {
 		this.properties = properties;
 		this.client = client;
 		this.selection = selection;
 		this.writer = writer;
 		this.runStates = runStates;
 		this.metrics = metrics;
+		this.claims = claims;
 		this.transition = RequestTransition.from(properties);
 	}
 
@@ -78,7 +81,8 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 				new RateLimiter(this.properties.rateLimit()), this.properties.retryPolicy(), counters.calls,
 				counters.retries, this.metrics.callRecorder()));
 		int concurrency = this.properties.concurrency();
-		FetchPipeline pipeline = new FetchPipeline(new RequestSource(this.selection, parameters, executionId), fetcher,
+		FetchPipeline pipeline = new FetchPipeline(new RequestSource(this.selection, parameters, executionId,
+				this.claims.lease(executionId)), fetcher,
 				new CircuitBreaker(this.properties.circuitBreakerThreshold()), concurrency,
 				this.properties.chunkSize() + 2 * concurrency, ITEM_BUDGET);
 		ProgressReporter progress = new ProgressReporter(this.properties.progressInterval(), total,

@@ -29,6 +29,8 @@ import org.springframework.util.unit.DataSize;
  * @param pollBackoffMax cap of that wait as it doubles with each poll
  * @param progressInterval how often a progress line is logged
  * @param shutdownGracePeriod how long a SIGTERM waits for the current chunk before the process exits anyway
+ * @param claimLease how long a run's claims outlive its last lease renewal: the longest a crashed
+ *        run's requests stay taken (renewed every third of it)
  * @param summaryFile where to write each run's summary as JSON, or null for nowhere
  */
 @ConfigurationProperties("reconciler")
@@ -49,6 +51,7 @@ public record ReconcilerProperties(
 		@DefaultValue("1h") Duration pollBackoffMax,
 		@DefaultValue("10s") Duration progressInterval,
 		@DefaultValue("30s") Duration shutdownGracePeriod,
+		@DefaultValue("30s") Duration claimLease,
 		String summaryFile) {
 
 	public ReconcilerProperties {
@@ -69,6 +72,9 @@ public record ReconcilerProperties(
 		requirePositive("reconciler.poll-backoff-max", pollBackoffMax);
 		requirePositive("reconciler.progress-interval", progressInterval);
 		requirePositive("reconciler.shutdown-grace-period", shutdownGracePeriod);
+		if (claimLease.compareTo(Duration.ofSeconds(1)) < 0 || claimLease.compareTo(Duration.ofHours(1)) > 0) {
+			throw new UsageException("reconciler.claim-lease must be between 1s and 1h (e.g. 30s), was " + claimLease);
+		}
 		if (maxResponseSize.toBytes() < 1024) {
 			throw new UsageException("reconciler.max-response-size must be at least 1KB, was " + maxResponseSize);
 		}

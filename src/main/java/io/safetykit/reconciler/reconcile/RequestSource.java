@@ -7,7 +7,8 @@ import io.safetykit.reconciler.store.RequestSelection;
 
 /**
  * Hands out the run's selected requests batch by batch in key order (keyset paging), claiming them
- * unless the run is a dry run, and stops at the run's {@code limit}. Never holds more than a batch.
+ * unless the run is a dry run, and stops at the run's {@code limit}. Never holds more than a batch,
+ * and hands out nothing once the run's claim lease may have run out.
  */
 final class RequestSource {
 
@@ -17,6 +18,8 @@ final class RequestSource {
 
 	private final long executionId;
 
+	private final ClaimLease lease;
+
 	private String afterNamespace;
 
 	private String afterRequestId = "";
@@ -25,10 +28,11 @@ final class RequestSource {
 
 	private boolean exhausted;
 
-	RequestSource(RequestSelection selection, RunParameters run, long executionId) {
+	RequestSource(RequestSelection selection, RunParameters run, long executionId, ClaimLease lease) {
 		this.selection = selection;
 		this.run = run;
 		this.executionId = executionId;
+		this.lease = lease;
 		// a single namespace starts the key range there instead of at the beginning of the table
 		this.afterNamespace = (run.namespace() != null) ? run.namespace() : "";
 		this.remaining = (run.limit() != null) ? run.limit() : Long.MAX_VALUE;
@@ -36,6 +40,7 @@ final class RequestSource {
 
 	/** The next requests, at most {@code max}; empty once there are no more. */
 	synchronized List<ClaimedRequest> next(int max) {
+		requireClaims();
 		if (this.exhausted || this.remaining <= 0) {
 			return List.of();
 		}
@@ -52,6 +57,11 @@ final class RequestSource {
 		this.afterRequestId = last.requestId();
 		this.remaining -= requests.size();
 		return requests;
+	}
+
+	/** Throws {@link io.safetykit.reconciler.store.LeaseLostException} once the run's claims may no longer count. */
+	void requireClaims() {
+		this.lease.requireHeld();
 	}
 
 }

@@ -24,6 +24,9 @@ public final class RunCounters {
 
 	public final LongAdder skipped = new LongAdder();
 
+	/** Requests of the run's selection that it left because other executions claimed them. */
+	public final LongAdder leftToOtherRuns = new LongAdder();
+
 	public final LongAdder items = new LongAdder();
 
 	public final LongAdder labels = new LongAdder();

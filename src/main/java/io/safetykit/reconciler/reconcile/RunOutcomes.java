@@ -2,6 +2,7 @@ package io.safetykit.reconciler.reconcile;
 
 import io.safetykit.reconciler.ops.StartupFailures;
 import io.safetykit.reconciler.safetykit.ApiKeyRejectedException;
+import io.safetykit.reconciler.store.LeaseLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,8 @@ class RunOutcomes {
 		}
 		else {
 			for (Throwable failure : execution.getAllFailureExceptions()) {
-				if (failure instanceof ApiKeyRejectedException || failure instanceof ApiUnavailableException) {
+				if (failure instanceof ApiKeyRejectedException || failure instanceof ApiUnavailableException
+						|| failure instanceof LeaseLostException) {
 					logger.error("Run {} {}: {}", execution.getId(), status, failure.getMessage());
 				}
 				else {

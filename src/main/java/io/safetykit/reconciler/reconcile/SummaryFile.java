@@ -45,6 +45,7 @@ class SummaryFile {
 		json.put("stillPending", summary.stillPending());
 		json.put("errors", summary.errors());
 		json.put("skipped", summary.skipped());
+		json.put("leftToOtherRuns", summary.leftToOtherRuns());
 		json.put("errorsByKind", summary.errorsByKind());
 		json.put("itemsWritten", summary.itemsWritten());
 		json.put("labelsWritten", summary.labelsWritten());

@@ -94,12 +94,20 @@ public class ChunkWriter {
 
 	private final JdbcTemplate jdbc;
 
-	public ChunkWriter(JdbcTemplate jdbc) {
+	private final RunLeases leases;
+
+	public ChunkWriter(JdbcTemplate jdbc, RunLeases leases) {
 		this.jdbc = jdbc;
+		this.leases = leases;
 	}
 
-	/** Writes a chunk on the transaction's connection; returns the item and label rows written. */
+	/**
+	 * Writes a chunk on the transaction's connection; returns the item and label rows written.
+	 * Writes nothing, and throws {@link LeaseLostException}, if the execution's claims on the
+	 * chunk's requests no longer count.
+	 */
 	public WrittenRows write(ChunkWrite chunk, long executionId) {
+		this.leases.confirmHeld(executionId, chunk);
 		return this.jdbc.execute((ConnectionCallback<WrittenRows>) (connection) -> {
 			WrittenRows written = replaceItems(connection, chunk.items());
 			upsertImportResults(connection, chunk.importResults());

@@ -1,7 +1,10 @@
 package io.safetykit.reconciler.store;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import io.safetykit.reconciler.reconcile.RunParameters;
 
@@ -11,14 +14,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
- * Which requests a run takes (SPEC §4 "Selected"), in primary-key order so that it can page by
- * keyset. Claiming marks rows with the run's job execution id; a claim only counts while that
- * execution holds its {@link RunLock}, so the rows of a killed run are free again at once.
+ * Which requests a run takes, in primary-key order so that it can page by keyset. Claiming marks
+ * rows with the run's job execution id; a claim only counts while that execution's lease in
+ * {@link RunLeases} is live, so the rows of a killed run are free again once its lease runs out.
  */
 public class RequestSelection {
-
-	/** Advisory-lock class shared by {@link RunLock} and the claim query (21323, ASCII "SK"). */
-	static final int LOCK_CLASS = 0x534B;
 
 	private static final String UNFINISHED_DUE = """
 			r.status NOT IN ('succeeded', 'failed')
@@ -32,8 +32,8 @@ public class RequestSelection {
 
 	private static final String ANY = "TRUE";
 
-	private static final String COMMON_FILTER = """
-			AND (r.namespace, r.request_id) > (:afterNamespace, :afterRequestId)
+	/** The run's parameters, but neither the key range nor the claims. */
+	private static final String SCOPE = """
 			AND (r.last_polled_at IS NULL OR r.last_polled_at < :runStartedAt)
 			AND (CAST(:namespace AS text) IS NULL OR r.namespace = :namespace)
 			AND (:allIds OR r.request_id = ANY(:requestIds))
@@ -41,9 +41,14 @@ public class RequestSelection {
 			AND (CAST(:submittedTo AS timestamptz) IS NULL OR r.submitted_at < :submittedTo)
 			AND (:partitionCount = 1
 			       OR safetykit.request_slice(r.namespace, r.request_id, :partitionCount) = :partitionIndex)
+			""";
+
+	// a claim counts only while its execution's lease is live, by the database clock
+	private static final String COMMON_FILTER = """
+			AND (r.namespace, r.request_id) > (:afterNamespace, :afterRequestId)
+			""" + SCOPE + """
 			AND (r.claimed_by IS NULL OR r.claimed_by <> ALL (ARRAY(
-			     SELECT l.objid::bigint FROM pg_locks l
-			     WHERE l.locktype = 'advisory' AND l.classid = 21323 AND l.objsubid = 2 AND l.granted)))
+			     SELECT l.job_execution_id FROM safetykit.run_lease l WHERE l.expires_at > now())))
 			""";
 
 	private static final String CLAIM = """
@@ -77,6 +82,17 @@ public class RequestSelection {
 			  %s
 			  LIMIT :batch
 			) selected
+			""";
+
+	private static final String HELD_ELSEWHERE = """
+			SELECT r.claimed_by, count(*) AS requests, l.expires_at, coalesce(l.expires_at > now(), false) AS live
+			FROM safetykit.request r
+			LEFT JOIN safetykit.run_lease l ON l.job_execution_id = r.claimed_by
+			WHERE %s
+			  AND r.claimed_by IS NOT NULL AND r.claimed_by <> :executionId
+			  %s
+			GROUP BY r.claimed_by, l.expires_at
+			ORDER BY r.claimed_by
 			""";
 
 	private static final String RELEASE = """
@@ -122,9 +138,30 @@ public class RequestSelection {
 		return (count != null) ? count : 0;
 	}
 
+	/**
+	 * The requests of the run's selection, left unpolled by it, that other job executions claim
+	 * now: the requests it could not take, by execution, with the state of that execution's lease.
+	 */
+	public List<HeldElsewhere> heldElsewhere(RunParameters run, long executionId) {
+		MapSqlParameterSource params = parameters(run, "", "", 0).addValue("executionId", executionId);
+		return this.jdbc.query(HELD_ELSEWHERE.formatted(statusFilter(run), SCOPE), params,
+				(rs, n) -> new HeldElsewhere(rs.getLong("claimed_by"), rs.getLong("requests"),
+						Optional.ofNullable(rs.getObject("expires_at", OffsetDateTime.class))
+							.map(OffsetDateTime::toInstant)
+							.orElse(null),
+						rs.getBoolean("live")));
+	}
+
 	/** Drops every claim a job execution still holds (requests it took but did not finish). */
 	public int release(long executionId) {
 		return this.jdbc.update(RELEASE, new MapSqlParameterSource("executionId", executionId));
+	}
+
+	/**
+	 * Requests of a run's selection that another job execution claims; {@code leaseExpiresAt} is
+	 * null when that execution has no lease at all.
+	 */
+	public record HeldElsewhere(long executionId, long requests, Instant leaseExpiresAt, boolean live) {
 	}
 
 	private static String statusFilter(RunParameters run) {

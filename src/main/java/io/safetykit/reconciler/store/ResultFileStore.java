@@ -20,9 +20,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
- * SQL of the result-file step. A load streams the file into session-local staging tables and then
- * swaps the request's items in one statement pair, all in one transaction: a load that dies
- * halfway leaves the request exactly as it was.
+ * SQL of the result-file step. A load streams the file into temporary staging tables that live
+ * for its transaction only, and then swaps the request's items in one statement pair, all in one
+ * transaction: a load that dies halfway leaves the request exactly as it was.
  */
 public class ResultFileStore {
 
@@ -49,14 +49,16 @@ public class ResultFileStore {
 	private static final String NEXT_EXPIRING = SELECTED_IMPORT
 		.formatted("i.data_expires_at < now() + make_interval(secs => :windowSeconds)", "i");
 
+	// created afresh and dropped at commit: behind a transaction-pooling pooler the server session
+	// outlives the transaction and is shared, so nothing of it may carry over to the next one
 	private static final String CREATE_STAGING = """
-			CREATE TEMP TABLE IF NOT EXISTS result_file_item (
+			DROP TABLE IF EXISTS pg_temp.result_file_item, pg_temp.result_file_label;
+			CREATE TEMP TABLE result_file_item (
 			  line_no bigint, item_id text, url text, metadata text, fields text, actions text
-			) ON COMMIT DELETE ROWS;
-			CREATE TEMP TABLE IF NOT EXISTS result_file_label (
+			) ON COMMIT DROP;
+			CREATE TEMP TABLE result_file_label (
 			  line_no bigint, item_id text, label text, confidence double precision, explanation text, attributes text
-			) ON COMMIT DELETE ROWS;
-			TRUNCATE result_file_item, result_file_label
+			) ON COMMIT DROP
 			""";
 
 	private static final String COPY_STAGED_ITEMS = """
@@ -186,7 +188,7 @@ public class ResultFileStore {
 		this.jdbc.execute("ROLLBACK TO SAVEPOINT result_file_direct");
 	}
 
-	/** Empties (creating if needed) this session's staging tables. */
+	/** Creates empty staging tables for this transaction (replacing any of an earlier load in it). */
 	public void beginStaging() {
 		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
 			try (Statement statement = connection.createStatement()) {

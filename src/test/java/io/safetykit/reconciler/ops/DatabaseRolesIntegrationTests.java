@@ -100,6 +100,10 @@ class DatabaseRolesIntegrationTests {
 				SELECT DISTINCT event_type FROM safetykit.request_event WHERE namespace = 'roles' ORDER BY 1"""))
 			.contains("error", "refetched", "status");
 		assertThat(output).doesNotContain("permission denied");
+		// each run took its claim lease and gave it up
+		assertThat(queryAs(this.roles.job, "SELECT count(*) FROM safetykit.run_lease")).containsExactly("0");
+		assertThat(queryAs(this.roles.job, "SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL"))
+			.containsExactly("0");
 	}
 
 	@Test

@@ -26,6 +26,8 @@ class UserErrorsIntegrationTests {
 	@Test
 	void rejectsASettingOutOfRange() throws Exception {
 		assertOneLineError(run(Map.of("RECONCILER_CONCURRENCY", "0")), 2, "reconciler.concurrency must be between 1 and");
+		assertOneLineError(run(Map.of("RECONCILER_CLAIM_LEASE", "500ms")), 2,
+				"reconciler.claim-lease must be between 1s and 1h (e.g. 30s), was PT0.5S");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.safetykit.reconciler.reconcile;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,9 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 
 	private static final int REQUESTS = 300;
 
+	/** The killed run's lease, short to keep the wait for its bound short. */
+	private static final Duration CLAIM_LEASE = Duration.ofSeconds(5);
+
 	private static final SafetyKitSimulator slow = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
 		.withLatency(Duration.ofMillis(30)).withDefaultScenario(Scenario.add(2, 2)));
 
@@ -39,7 +43,9 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 	@Test
 	void aRunKilledMidwayLosesAtMostItsChunkAndTheNextRunFinishesTheJob() throws Exception {
 		enqueueMany("crash");
-		try (ForkedReconciler forked = ForkedReconciler.start(environment())) {
+		Map<String, String> shortLease = new HashMap<>(environment());
+		shortLease.put("RECONCILER_CLAIM_LEASE", CLAIM_LEASE.toSeconds() + "s");
+		try (ForkedReconciler forked = ForkedReconciler.start(shortLease)) {
 			awaitSucceeded(forked, "crash", 40);
 			forked.kill();
 		}
@@ -48,13 +54,11 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 		long killedExecution = lastExecutionId();
 		assertThat(executionStatus(killedExecution)).isEqualTo("STARTED");
 
-		// the dead run's claims do not hold anything back: the next run takes everything that is left
+		// the dead run's claims hold nothing back once its lease has run out, at most one lease after
+		// its last renewal: the next run takes everything that is left, and marks the dead one FAILED
+		awaitLeaseRunOut(killedExecution);
 		assertThat(run("namespace=crash").summary().polled()).isEqualTo(REQUESTS - doneBeforeRestart);
 		assertUndisturbedEndState("crash");
-
-		// once the dead execution is old enough not to be starting, a later run marks it FAILED
-		Thread.sleep(Math.max(0, 10_500 - millisSinceCreated(killedExecution)));
-		run("namespace=crash");
 		assertThat(executionStatus(killedExecution)).isEqualTo("FAILED");
 	}
 
@@ -149,9 +153,13 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 				String.class, executionId);
 	}
 
-	private long millisSinceCreated(long executionId) {
-		return count("SELECT (extract(epoch FROM (localtimestamp - create_time)) * 1000)::bigint "
-				+ "FROM batch_job_execution WHERE job_execution_id = ?", executionId);
+	private void awaitLeaseRunOut(long executionId) throws InterruptedException {
+		long deadline = System.nanoTime() + CLAIM_LEASE.plusSeconds(2).toNanos();
+		while (count("SELECT count(*) FROM safetykit.run_lease WHERE job_execution_id = ? AND expires_at > now()",
+				executionId) > 0) {
+			assertThat(System.nanoTime()).as("the dead run's lease running out").isLessThan(deadline);
+			Thread.sleep(50);
+		}
 	}
 
 	private static Map<String, String> environment() {

@@ -1,0 +1,154 @@
+package io.safetykit.reconciler.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+
+/**
+ * The claim leases of {@code safetykit.run_lease}: a request claimed by a job execution counts as
+ * taken only while that execution's lease has not expired. Expiry is judged by the database clock
+ * alone and no session state is involved, so leases hold behind a transaction-pooling pooler.
+ */
+public class RunLeases {
+
+	// a live lease of the same execution is left alone: nothing is returned
+	private static final String TAKE = """
+			INSERT INTO safetykit.run_lease AS l (job_execution_id, holder, acquired_at, renewed_at, expires_at)
+			VALUES (:executionId, :holder, now(), now(), now() + :leaseMillis * interval '1 millisecond')
+			ON CONFLICT (job_execution_id) DO UPDATE SET
+			  holder = excluded.holder,
+			  acquired_at = excluded.acquired_at,
+			  renewed_at = excluded.renewed_at,
+			  expires_at = excluded.expires_at
+			WHERE l.expires_at <= now()
+			RETURNING l.expires_at
+			""";
+
+	// a lease that has run out is never brought back: its claims may have been taken meanwhile
+	private static final String RENEW = """
+			UPDATE safetykit.run_lease
+			SET renewed_at = now(), expires_at = now() + :leaseMillis * interval '1 millisecond'
+			WHERE job_execution_id = :executionId AND expires_at > now()
+			RETURNING expires_at
+			""";
+
+	private static final String END = """
+			DELETE FROM safetykit.run_lease WHERE job_execution_id = :executionId
+			""";
+
+	private static final String FIND = """
+			SELECT job_execution_id, holder, expires_at, expires_at > now() AS live
+			FROM safetykit.run_lease WHERE job_execution_id = :executionId
+			""";
+
+	// the rows are locked for the chunk's transaction: no other run can claim them until it ends.
+	// statement_timestamp(), as the transaction may have begun a while ago
+	private static final String CONFIRM = """
+			SELECT
+			  (SELECT l.expires_at FROM safetykit.run_lease l WHERE l.job_execution_id = :executionId) AS expires_at,
+			  (SELECT l.expires_at > statement_timestamp() FROM safetykit.run_lease l
+			   WHERE l.job_execution_id = :executionId) AS live,
+			  (SELECT count(*) FROM (
+			     SELECT 1 FROM safetykit.request r
+			     JOIN unnest(:namespaces, :requestIds) AS v(namespace, request_id)
+			       ON r.namespace = v.namespace AND r.request_id = v.request_id
+			     WHERE r.claimed_by = :executionId
+			     FOR UPDATE OF r) held) AS held
+			""";
+
+	private static final RowMapper<Lease> LEASE = (rs, n) -> new Lease(rs.getLong("job_execution_id"),
+			rs.getString("holder"), rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+			rs.getBoolean("live"));
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	public RunLeases(NamedParameterJdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Takes the lease of a job execution for {@code duration} and returns when it expires, or
+	 * throws if that execution already holds a live lease (it is running somewhere else).
+	 */
+	public Instant take(long executionId, String holder, Duration duration) {
+		List<OffsetDateTime> taken = this.jdbc.queryForList(TAKE, lease(executionId, duration).addValue("holder", holder),
+				OffsetDateTime.class);
+		if (!taken.isEmpty()) {
+			return taken.get(0).toInstant();
+		}
+		String runningAt = find(executionId).map((live) -> " (" + live.holder() + ", lease live until "
+				+ live.expiresAt() + ")").orElse("");
+		throw new IllegalStateException("job execution " + executionId + " is already running" + runningAt);
+	}
+
+	/** Extends a live lease by {@code duration} from now; empty if it had already run out (or is gone). */
+	public Optional<Instant> renew(long executionId, Duration duration) {
+		return this.jdbc.queryForList(RENEW, lease(executionId, duration), OffsetDateTime.class)
+			.stream()
+			.findFirst()
+			.map(OffsetDateTime::toInstant);
+	}
+
+	/** Gives the lease up: whatever the execution still claims is free at once. */
+	public void end(long executionId) {
+		this.jdbc.update(END, new MapSqlParameterSource("executionId", executionId));
+	}
+
+	/** The lease of a job execution, live or run out, if it has one. */
+	public Optional<Lease> find(long executionId) {
+		return this.jdbc.query(FIND, new MapSqlParameterSource("executionId", executionId), LEASE)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Inside a chunk's transaction, before anything is written: checks that the execution's lease
+	 * is live and that it still claims every request of the chunk, and locks those requests until
+	 * the transaction ends. Throws {@link LeaseLostException} otherwise, so that nothing of the
+	 * chunk is written over what another run may have taken.
+	 */
+	public void confirmHeld(long executionId, ChunkWrite chunk) {
+		Set<List<String>> keys = new LinkedHashSet<>();
+		chunk.answered().forEach((r) -> keys.add(List.of(r.namespace(), r.requestId())));
+		chunk.errored().forEach((r) -> keys.add(List.of(r.namespace(), r.requestId())));
+		chunk.items().forEach((r) -> keys.add(List.of(r.namespace(), r.requestId())));
+		chunk.importResults().forEach((r) -> keys.add(List.of(r.namespace(), r.requestId())));
+		MapSqlParameterSource params = new MapSqlParameterSource("executionId", executionId)
+			.addValue("namespaces", new SqlArrayValue("text", keys.stream().map((k) -> k.get(0)).toArray()))
+			.addValue("requestIds", new SqlArrayValue("text", keys.stream().map((k) -> k.get(1)).toArray()));
+		this.jdbc.query(CONFIRM, params, (rs) -> {
+			rs.next();
+			OffsetDateTime expiresAt = rs.getObject("expires_at", OffsetDateTime.class);
+			if (expiresAt == null || !rs.getBoolean("live")) {
+				throw new LeaseLostException("Job execution " + executionId + " lost its claim lease"
+						+ ((expiresAt != null) ? " (it ran out at " + expiresAt.toInstant() + ")" : "")
+						+ ": stopping without writing its last chunk; another run takes its requests");
+			}
+			long held = rs.getLong("held");
+			if (held < keys.size()) {
+				throw new LeaseLostException("Job execution " + executionId + " no longer claims "
+						+ (keys.size() - held) + " of the " + keys.size()
+						+ " requests of its chunk: stopping without writing it; another run takes them");
+			}
+			return null;
+		});
+	}
+
+	private static MapSqlParameterSource lease(long executionId, Duration duration) {
+		return new MapSqlParameterSource("executionId", executionId).addValue("leaseMillis", duration.toMillis());
+	}
+
+	/** A job execution's lease as the database sees it now. */
+	public record Lease(long executionId, String holder, Instant expiresAt, boolean live) {
+	}
+
+}
