@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code report <view> [--namespace N] [--from D] [--to D] [--format csv|jsonl] [--out FILE]}:
- * streams a reporting view. Without {@code --out} the rows are all that goes to standard output.
+ * {@code report <view> [--namespace N] [--from D] [--to D] [--as-of INSTANT] [--format csv|jsonl]
+ * [--out FILE]}: streams a reporting view. Without {@code --out} the rows are all that goes to standard output.
  */
 @Component
 class ReportCommand implements Command {
@@ -41,7 +41,8 @@ class ReportCommand implements Command {
 	@Override
 	public String usage() {
 		return "report <" + ReportView.names().replace(", ", "|")
-				+ "> [--namespace N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|jsonl] [--out FILE]";
+				+ "> [--namespace N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of INSTANT] [--format csv|jsonl]"
+				+ " [--out FILE]";
 	}
 
 	@Override
