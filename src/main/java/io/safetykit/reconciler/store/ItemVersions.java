@@ -147,35 +147,29 @@ final class ItemVersions {
 			WITH label_counts AS (
 			  SELECT namespace, request_id, change, label, count(*) AS items
 			  FROM label_diff GROUP BY namespace, request_id, change, label
-			), label_lists AS (
-			  SELECT namespace, request_id, change,
-			         string_agg(label || ' (' || items || CASE WHEN items = 1 THEN ' item)' ELSE ' items)' END, ', '
-			                    ORDER BY label) AS labels
+			), parts AS (
+			  SELECT namespace, request_id,
+			         CASE change WHEN 'added' THEN 1 WHEN 'removed' THEN 2 ELSE 3 END AS position,
+			         'labels ' || change || ': '
+			           || string_agg(label || ' (' || items || CASE WHEN items = 1 THEN ' item)' ELSE ' items)' END,
+			                         ', ' ORDER BY label) AS part
 			  FROM label_counts GROUP BY namespace, request_id, change
-			), item_counts AS (
-			  SELECT namespace, request_id, change, count(*) AS items
+			  UNION ALL
+			  SELECT namespace, request_id,
+			         CASE change WHEN 'added' THEN 4 WHEN 'removed' THEN 5 ELSE 6 END,
+			         'items ' || change || ': ' || count(*)
 			  FROM item_diff GROUP BY namespace, request_id, change
-			), changed AS (
-			  SELECT namespace, request_id FROM label_diff UNION SELECT namespace, request_id FROM item_diff
+			), details AS (
+			  SELECT namespace, request_id, string_agg(part, '; ' ORDER BY position) AS detail
+			  FROM parts GROUP BY namespace, request_id
 			)
 			INSERT INTO safetykit.request_event (namespace, request_id, status, event_type, job_execution_id, detail)
-			SELECT c.namespace, c.request_id, r.status, 'labels_changed', ?,
-			       concat_ws('; ',
-			         (SELECT 'labels added: ' || x.labels FROM label_lists x
-			          WHERE x.namespace = c.namespace AND x.request_id = c.request_id AND x.change = 'added'),
-			         (SELECT 'labels removed: ' || x.labels FROM label_lists x
-			          WHERE x.namespace = c.namespace AND x.request_id = c.request_id AND x.change = 'removed'),
-			         (SELECT 'labels revised: ' || x.labels FROM label_lists x
-			          WHERE x.namespace = c.namespace AND x.request_id = c.request_id AND x.change = 'revised'),
-			         (SELECT 'items added: ' || x.items FROM item_counts x
-			          WHERE x.namespace = c.namespace AND x.request_id = c.request_id AND x.change = 'added'),
-			         (SELECT 'items removed: ' || x.items FROM item_counts x
-			          WHERE x.namespace = c.namespace AND x.request_id = c.request_id AND x.change = 'removed'),
-			         (SELECT 'items revised: ' || x.items FROM item_counts x
-			          WHERE x.namespace = c.namespace AND x.request_id = c.request_id AND x.change = 'revised'))
-			FROM changed c
-			JOIN safetykit.request r ON r.namespace = c.namespace AND r.request_id = c.request_id
-			ORDER BY c.namespace, c.request_id
+			SELECT d.namespace, d.request_id,
+			       (SELECT r.status FROM safetykit.request r
+			        WHERE r.namespace = d.namespace AND r.request_id = d.request_id),
+			       'labels_changed', ?, d.detail
+			FROM details d
+			ORDER BY d.namespace, d.request_id
 			""";
 
 	private ItemVersions() {
