@@ -151,3 +151,12 @@ AS $$
           AND newer.completed_at IS NOT NULL
           AND (newer.completed_at, newer.request_id) > (r.completed_at, r.request_id))
 $$;
+
+COMMENT ON COLUMN safetykit.item.valid_from IS 'since when this version of the item is held';
+COMMENT ON COLUMN safetykit.item.job_execution_id IS 'the job execution that observed this version (null: before V6, or written by hand)';
+COMMENT ON COLUMN safetykit.item_label.valid_from IS 'since when this version of the label is held';
+COMMENT ON COLUMN safetykit.item_label.job_execution_id IS 'the job execution that observed this version (null: before V6, or written by hand)';
+COMMENT ON TABLE safetykit.item_version IS 'append-only: earlier versions of item rows, valid from valid_from until valid_to (exclusive)';
+COMMENT ON TABLE safetykit.item_label_version IS 'append-only: earlier versions of item_label rows, valid from valid_from until valid_to (exclusive)';
+COMMENT ON VIEW safetykit.label_change IS 'one row per label added to or removed from an item, with when and by which job execution';
+COMMENT ON FUNCTION safetykit.item_label_as_of(timestamptz) IS 'item_latest_label as it stood at an instant';

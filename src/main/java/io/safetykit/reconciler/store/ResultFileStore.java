@@ -22,7 +22,8 @@ import org.springframework.jdbc.support.SqlArrayValue;
 /**
  * SQL of the result-file step. A load streams the file into session-local staging tables and then
  * swaps the request's items in one statement pair, all in one transaction: a load that dies
- * halfway leaves the request exactly as it was.
+ * halfway leaves the request exactly as it was. A reload of a request that holds items compares
+ * them with the file's and keeps what changed in the history ({@link ItemVersions}).
  */
 public class ResultFileStore {
 
