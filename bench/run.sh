@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The benchmark of issue #4 (not part of `mvn verify`):
-#   bench/run.sh [A|B|C|D|all] [--runs 3] [--requests N] [--latency 50ms] [--concurrency C]
+#   bench/run.sh [A|B|C|D|E|F|all] [--runs 3] [--requests N] [--latency 50ms] [--concurrency C]
 #                [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile]
 #                [--jvm-options '-XX:...'] [--no-build]
 # Needs PostgreSQL on 127.0.0.1:5432, user postgres, trust authentication; it drops and creates
-# the databases reconciler_bench_a to _d. The job runs with the Dockerfile's JAVA_TOOL_OPTIONS.
+# the databases reconciler_bench_a to _f (BENCH_DB_PREFIX replaces reconciler_bench_). The job runs with the Dockerfile's JAVA_TOOL_OPTIONS.
 # Job and simulator logs go to target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -14,9 +14,11 @@ BEGIN;
 GRANT USAGE ON SCHEMA safetykit TO :"job_role", :"writer_role", :"reader_role";
 
 -- job: everything in its tables but DDL and TRUNCATE (run_lease included: a run takes, renews and
--- deletes its claim lease there); the event log stays append-only
+-- deletes its claim lease there); the event log and the decision history (past versions of items
+-- and labels) stay append-only
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA safetykit TO :"job_role";
-REVOKE UPDATE, DELETE ON safetykit.request_event FROM :"job_role";
+REVOKE UPDATE, DELETE ON safetykit.request_event, safetykit.item_version, safetykit.item_label_version
+    FROM :"job_role";
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA safetykit TO :"job_role";
 
 -- job: Spring Batch's metadata (schema public); the job never deletes its history

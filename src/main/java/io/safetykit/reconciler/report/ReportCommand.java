@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code report <view> [--namespace N] [--from D] [--to D] [--format csv|jsonl] [--out FILE]}:
- * streams a reporting view. Without {@code --out} the rows are all that goes to standard output.
+ * {@code report <view> [--namespace N] [--from D] [--to D] [--as-of INSTANT] [--format csv|jsonl]
+ * [--out FILE]}: streams a reporting view. Without {@code --out} the rows are all that goes to standard output.
  */
 @Component
 public class ReportCommand implements Command {

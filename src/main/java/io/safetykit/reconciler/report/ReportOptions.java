@@ -1,7 +1,9 @@
 package io.safetykit.reconciler.report;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +19,10 @@ import io.safetykit.reconciler.ops.UsageException;
  * @param from first UTC day included, or null
  * @param to last UTC day included, or null
  * @param out the file to write, or null for standard output
+ * @param asOf the instant whose labels to report instead of today's, or null for now
  */
-record ReportOptions(ReportView view, String namespace, LocalDate from, LocalDate to, ReportFormat format, Path out) {
+record ReportOptions(ReportView view, String namespace, LocalDate from, LocalDate to, ReportFormat format, Path out,
+		Instant asOf) {
 
 	static ReportOptions parse(List<String> arguments) {
 		ReportView view = null;
@@ -27,6 +31,7 @@ record ReportOptions(ReportView view, String namespace, LocalDate from, LocalDat
 		LocalDate to = null;
 		ReportFormat format = ReportFormat.CSV;
 		Path out = null;
+		Instant asOf = null;
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < arguments.size(); i++) {
 			String argument = arguments.get(i);
@@ -58,6 +63,7 @@ record ReportOptions(ReportView view, String namespace, LocalDate from, LocalDat
 				case "--to" -> to = date(option, value);
 				case "--format" -> format = ReportFormat.named(required(option, value));
 				case "--out" -> out = Path.of(required(option, value));
+				case "--as-of" -> asOf = instant(option, value);
 				default -> throw new UsageException("Unknown option '" + option + "'");
 			}
 		}
@@ -67,7 +73,10 @@ record ReportOptions(ReportView view, String namespace, LocalDate from, LocalDat
 		if (from != null && to != null && from.isAfter(to)) {
 			throw new UsageException("--from " + from + " is after --to " + to);
 		}
-		return new ReportOptions(view, namespace, from, to, format, out);
+		if (asOf != null && !view.hasAsOf()) {
+			throw new UsageException("--as-of applies only to " + ReportView.ITEM_LATEST_LABEL.viewName());
+		}
+		return new ReportOptions(view, namespace, from, to, format, out, asOf);
 	}
 
 	private static String required(String option, String value) {
@@ -75,6 +84,15 @@ record ReportOptions(ReportView view, String namespace, LocalDate from, LocalDat
 			throw new UsageException(option + " needs a value");
 		}
 		return value;
+	}
+
+	private static Instant instant(String option, String value) {
+		try {
+			return OffsetDateTime.parse(required(option, value)).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new UsageException(option + ": '" + value + "' is not an ISO-8601 instant (2026-11-01T12:00:00Z)");
+		}
 	}
 
 	private static LocalDate date(String option, String value) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -49,10 +50,13 @@ class ReportQuery {
 		MapSqlParameterSource parameters = new MapSqlParameterSource()
 			.addValue("namespace", options.namespace(), Types.VARCHAR)
 			.addValue("from", options.from(), Types.DATE)
-			.addValue("to", options.to(), Types.DATE);
+			.addValue("to", options.to(), Types.DATE)
+			.addValue("asOf", (options.asOf() != null) ? options.asOf().atOffset(ZoneOffset.UTC) : null,
+					Types.TIMESTAMP_WITH_TIMEZONE);
+		String sql = (options.asOf() != null) ? options.view().asOfSql() : options.view().sql();
 		Long rows = this.transaction.execute((status) -> {
 			this.jdbc.getJdbcTemplate().execute(SESSION_SETTINGS);
-			return this.jdbc.query(options.view().sql(), parameters, (ResultSet rs) -> write(rs, writer));
+			return this.jdbc.query(sql, parameters, (ResultSet rs) -> write(rs, writer));
 		});
 		return (rows != null) ? rows : 0;
 	}

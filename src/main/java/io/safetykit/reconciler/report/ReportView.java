@@ -9,7 +9,8 @@ import io.safetykit.reconciler.ops.UsageException;
 /**
  * The views {@code report} can read, each with its one fixed query: user input only ever reaches
  * the database as the bound parameters {@code :namespace}, {@code :from} and {@code :to} (dates,
- * inclusive, applied to the view's natural date column as UTC days).
+ * inclusive, applied to the view's natural date column as UTC days), and {@code :asOf} (an instant)
+ * for a view that can answer as it stood then.
  */
 enum ReportView {
 
@@ -26,6 +27,14 @@ enum ReportView {
 			SELECT namespace, item_id, request_id, completed_at, category, verdict, label, confidence,
 			       explanation, attributes, url, metadata
 			FROM safetykit.item_latest_label
+			WHERE (CAST(:namespace AS text) IS NULL OR namespace = :namespace)
+			  AND (CAST(:from AS date) IS NULL OR completed_at >= CAST(:from AS date)::timestamp AT TIME ZONE 'UTC')
+			  AND (CAST(:to AS date) IS NULL OR completed_at < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'UTC')
+			ORDER BY namespace, item_id, label
+			""", """
+			SELECT namespace, item_id, request_id, completed_at, category, verdict, label, confidence,
+			       explanation, attributes, url, metadata
+			FROM safetykit.item_label_as_of(CAST(:asOf AS timestamptz))
 			WHERE (CAST(:namespace AS text) IS NULL OR namespace = :namespace)
 			  AND (CAST(:from AS date) IS NULL OR completed_at >= CAST(:from AS date)::timestamp AT TIME ZONE 'UTC')
 			  AND (CAST(:to AS date) IS NULL OR completed_at < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'UTC')
@@ -62,12 +71,28 @@ enum ReportView {
 
 	private final String sql;
 
+	/** The query of the view as it stood at {@code :asOf}, or null when the view has no past. */
+	private final String asOfSql;
+
 	ReportView(String sql) {
+		this(sql, null);
+	}
+
+	ReportView(String sql, String asOfSql) {
 		this.sql = sql;
+		this.asOfSql = asOfSql;
 	}
 
 	String sql() {
 		return this.sql;
+	}
+
+	boolean hasAsOf() {
+		return this.asOfSql != null;
+	}
+
+	String asOfSql() {
+		return this.asOfSql;
 	}
 
 	/** The name users type, which is also the view's name in schema {@code safetykit}. */

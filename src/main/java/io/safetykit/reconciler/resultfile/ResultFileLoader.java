@@ -69,14 +69,14 @@ final class ResultFileLoader {
 		}
 		Loaded loaded;
 		try {
-			loaded = loadFrom(file, link, caller);
+			loaded = loadFrom(file, link, caller, executionId);
 			if (loaded == null) {
 				// the file host refused the link: it expired early or was revoked; one fresh link, one more try
 				Optional<String> fresh = this.renewer.renew(file, caller, executionId, "refused by the file host");
 				if (fresh.isEmpty()) {
 					return;
 				}
-				loaded = loadFrom(file, fresh.get(), caller);
+				loaded = loadFrom(file, fresh.get(), caller, executionId);
 				if (loaded == null) {
 					fail(file, "file host refused a fresh link (HTTP 403)", false, executionId);
 					return;
@@ -112,14 +112,14 @@ final class ResultFileLoader {
 	 * the file repeats an item id, again through staging tables that keep each id's last line.
 	 * Null when the file host refuses the link.
 	 */
-	private Loaded loadFrom(FileToLoad file, String link, RetryingCaller caller)
+	private Loaded loadFrom(FileToLoad file, String link, RetryingCaller caller, long executionId)
 			throws InterruptedException, LoadFailure {
 		try {
-			return loadWithRetries(file, link, caller, new DirectTarget(file));
+			return loadWithRetries(file, link, caller, new DirectTarget(file, executionId));
 		}
 		catch (DuplicateKeyException ex) {
 			this.store.abortDirect();
-			return loadWithRetries(file, link, caller, new StagedTarget(file));
+			return loadWithRetries(file, link, caller, new StagedTarget(file, executionId));
 		}
 	}
 
@@ -233,32 +233,39 @@ final class ResultFileLoader {
 
 		private final FileToLoad file;
 
+		private final long executionId;
+
+		private boolean reload;
+
 		private long items;
 
 		private long labels;
 
-		DirectTarget(FileToLoad file) {
+		DirectTarget(FileToLoad file, long executionId) {
 			this.file = file;
+			this.executionId = executionId;
 		}
 
 		@Override
 		public void begin() {
 			this.items = 0;
 			this.labels = 0;
-			ResultFileLoader.this.store.beginDirect(this.file.namespace(), this.file.requestId());
+			this.reload = ResultFileLoader.this.store.beginDirect(this.file.namespace(), this.file.requestId(),
+					this.executionId);
 		}
 
 		@Override
 		public void write(List<StagedLine> lines) {
 			WrittenRows rows = ResultFileLoader.this.store.writeDirect(this.file.namespace(), this.file.requestId(),
-					lines);
+					lines, this.reload);
 			this.items += rows.items();
 			this.labels += rows.labels();
 		}
 
 		@Override
 		public WrittenRows finish() {
-			ResultFileLoader.this.store.finishDirect();
+			ResultFileLoader.this.store.finishDirect(this.file.namespace(), this.file.requestId(), this.reload,
+					this.executionId);
 			return new WrittenRows(this.items, this.labels);
 		}
 
@@ -274,8 +281,11 @@ final class ResultFileLoader {
 
 		private final FileToLoad file;
 
-		StagedTarget(FileToLoad file) {
+		private final long executionId;
+
+		StagedTarget(FileToLoad file, long executionId) {
 			this.file = file;
+			this.executionId = executionId;
 		}
 
 		@Override
@@ -290,7 +300,7 @@ final class ResultFileLoader {
 
 		@Override
 		public WrittenRows finish() {
-			return ResultFileLoader.this.store.swap(this.file.namespace(), this.file.requestId());
+			return ResultFileLoader.this.store.swap(this.file.namespace(), this.file.requestId(), this.executionId);
 		}
 
 		@Override

@@ -69,7 +69,7 @@ final class FileHost {
 					line.append("{not json");
 				}
 				else {
-					ResultItems.append(line, number, scenario.labelsPerItem(), true);
+					ResultItems.append(line, number, scenario.labelsPerItem(), true, scenario.revises(number));
 				}
 				out.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
 			}

@@ -12,8 +12,12 @@ final class ResultItems {
 	private ResultItems() {
 	}
 
-	/** Appends the JSON object of item {@code number} (1-based), optionally without its {@code id}. */
-	static StringBuilder append(StringBuilder out, int number, int labelsPerItem, boolean withId) {
+	/**
+	 * Appends the JSON object of item {@code number} (1-based), optionally without its {@code id};
+	 * a revised item carries the decision of the item after it.
+	 */
+	static StringBuilder append(StringBuilder out, int number, int labelsPerItem, boolean withId, boolean revised) {
+		int decision = revised ? number + 1 : number;
 		out.append('{');
 		if (withId) {
 			out.append("\"id\":\"").append(id(number)).append("\",");
@@ -25,9 +29,9 @@ final class ResultItems {
 			if (index > 0) {
 				out.append(',');
 			}
-			String label = label(number, index);
-			out.append("{\"label\":\"").append(label).append("\",\"confidence\":0.").append(confidence(number, index));
-			out.append(",\"explanation\":\"Simulated decision ").append(label).append(" for item ").append(number);
+			String label = label(decision, index);
+			out.append("{\"label\":\"").append(label).append("\",\"confidence\":0.").append(confidence(decision, index));
+			out.append(",\"explanation\":\"Simulated decision ").append(label).append(" for item ").append(decision);
 			out.append("\"}");
 		}
 		out.append("]},\"url\":\"https://example.com/items/").append(number);

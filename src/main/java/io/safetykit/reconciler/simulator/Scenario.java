@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public record Scenario(Kind kind, List<String> statuses, int items, int labelsPerItem, String errorSummary,
 		List<Fault> faults, boolean notFound, boolean tooLarge, Malformation malformation, String rawBody,
-		boolean gzipFile, Set<Integer> malformedFileLines) {
+		boolean gzipFile, Set<Integer> malformedFileLines, int revisedEvery) {
 
 	/** Which shape a 200 status answer has. */
 	public enum Kind {
@@ -41,8 +41,8 @@ public record Scenario(Kind kind, List<String> statuses, int items, int labelsPe
 		if (statuses.isEmpty()) {
 			throw new IllegalArgumentException("statuses must not be empty");
 		}
-		if (items < 0 || labelsPerItem < 0) {
-			throw new IllegalArgumentException("items and labelsPerItem must not be negative");
+		if (items < 0 || labelsPerItem < 0 || revisedEvery < 0) {
+			throw new IllegalArgumentException("items, labelsPerItem and revisedEvery must not be negative");
 		}
 		faults = List.copyOf(faults);
 		malformedFileLines = Set.copyOf(malformedFileLines);
@@ -51,7 +51,7 @@ public record Scenario(Kind kind, List<String> statuses, int items, int labelsPe
 	/** A succeeded Add request with {@code items} inline items of {@code labelsPerItem} labels each. */
 	public static Scenario add(int items, int labelsPerItem) {
 		return new Scenario(Kind.ADD, List.of("succeeded"), items, labelsPerItem, null, List.of(), false, false,
-				Malformation.NONE, null, false, Set.of());
+				Malformation.NONE, null, false, Set.of(), 0);
 	}
 
 	/** A succeeded Import request whose result file holds {@code items} lines. */
@@ -91,65 +91,78 @@ public record Scenario(Kind kind, List<String> statuses, int items, int labelsPe
 
 	public Scenario withKind(Kind kind) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	/** Statuses answered on successive polls; the last one repeats forever. */
 	public Scenario withStatuses(String... statuses) {
 		return new Scenario(kind, List.of(statuses), items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	public Scenario withItems(int items) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	public Scenario withLabelsPerItem(int labelsPerItem) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	public Scenario withErrorSummary(String errorSummary) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	/** Faults answered, one per call, on the first status calls before the normal answers begin. */
 	public Scenario withFaults(Fault... faults) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, List.of(faults), notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	public Scenario withNotFound(boolean notFound) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	public Scenario withTooLarge(boolean tooLarge) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	public Scenario withMalformation(Malformation malformation) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	public Scenario withRawBody(String rawBody) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	public Scenario withGzipFile(boolean gzipFile) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, malformedFileLines);
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
 	/** 1-based line numbers of the result file that are replaced with {@code {not json}. */
 	public Scenario withMalformedFileLines(Integer... lineNumbers) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
-				malformation, rawBody, gzipFile, Set.copyOf(Arrays.asList(lineNumbers)));
+				malformation, rawBody, gzipFile, Set.copyOf(Arrays.asList(lineNumbers)), revisedEvery);
+	}
+
+	/**
+	 * Every n-th item (n = {@code revisedEvery}, 0 for none) answers a revised decision: its labels
+	 * shifted by one, with other confidences and explanations. A re-fetch that finds 1 item in n changed.
+	 */
+	public Scenario withRevisedEvery(int revisedEvery) {
+		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
+				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
+	}
+
+	boolean revises(int itemNumber) {
+		return revisedEvery > 0 && itemNumber % revisedEvery == 0;
 	}
 
 	/** The status of the {@code answer}-th normal answer (1-based), the last status repeating. */

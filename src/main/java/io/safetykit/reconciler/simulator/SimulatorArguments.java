@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 final class SimulatorArguments {
 
 	static final String USAGE = "usage: SimulatorMain [--port N] [--latency 50ms|1s|PT0.05S] [--api-key K]"
-			+ " [--items N] [--labels N] [--kind add|import] [--threads N]";
+			+ " [--items N] [--labels N] [--kind add|import] [--threads N] [--revised-every N]";
 
 	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -42,6 +42,7 @@ final class SimulatorArguments {
 				case "--items" -> scenario = scenario.withItems(Integer.parseInt(value));
 				case "--labels" -> scenario = scenario.withLabelsPerItem(Integer.parseInt(value));
 				case "--kind" -> scenario = scenario.withKind(kind(value));
+				case "--revised-every" -> scenario = scenario.withRevisedEvery(Integer.parseInt(value));
 				default -> throw new IllegalArgumentException("unknown option " + name);
 			}
 		}

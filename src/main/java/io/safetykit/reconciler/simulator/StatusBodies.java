@@ -57,7 +57,7 @@ final class StatusBodies {
 					out.append(',');
 				}
 				boolean withId = number > 1 || scenario.malformation() != Malformation.ITEM_WITHOUT_ID;
-				ResultItems.append(out, number, scenario.labelsPerItem(), withId);
+				ResultItems.append(out, number, scenario.labelsPerItem(), withId, scenario.revises(number));
 			}
 		}
 		out.append("],");

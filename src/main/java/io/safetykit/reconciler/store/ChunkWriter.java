@@ -5,20 +5,26 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.safetykit.reconciler.store.ChunkWrite.Answered;
 import io.safetykit.reconciler.store.ChunkWrite.Errored;
 import io.safetykit.reconciler.store.ChunkWrite.Event;
 import io.safetykit.reconciler.store.ChunkWrite.ImportResultRow;
 import io.safetykit.reconciler.store.ChunkWrite.ItemReplacement;
+import io.safetykit.reconciler.store.ItemVersions.RequestKey;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Applies a {@link ChunkWrite} with a handful of set-based statements and two COPYs, whatever the
- * chunk's size: no per-row round trip. Must run inside the chunk's transaction.
+ * chunk's size: no per-row round trip. Must run inside the chunk's transaction. A request's first
+ * items go straight in by COPY; a request that holds items already is compared with what arrived,
+ * keeping its history ({@link ItemVersions}).
  */
 public class ChunkWriter {
 
@@ -60,18 +66,6 @@ public class ChunkWriter {
 			WHERE r.namespace = v.namespace AND r.request_id = v.request_id
 			""";
 
-	private static final String DELETE_LABELS = """
-			DELETE FROM safetykit.item_label l
-			USING unnest(?::text[], ?::text[]) AS v(namespace, request_id)
-			WHERE l.namespace = v.namespace AND l.request_id = v.request_id
-			""";
-
-	private static final String DELETE_ITEMS = """
-			DELETE FROM safetykit.item i
-			USING unnest(?::text[], ?::text[]) AS v(namespace, request_id)
-			WHERE i.namespace = v.namespace AND i.request_id = v.request_id
-			""";
-
 	private static final String UPSERT_IMPORT_RESULTS = """
 			INSERT INTO safetykit.import_result (namespace, request_id, data_count, data_url, data_expires_at, fetched_at)
 			SELECT v.namespace, v.request_id, v.data_count, v.data_url, v.data_expires_at::timestamptz, now()
@@ -109,12 +103,15 @@ public class ChunkWriter {
 	public WrittenRows write(ChunkWrite chunk, long executionId) {
 		this.leases.confirmHeld(executionId, chunk);
 		return this.jdbc.execute((ConnectionCallback<WrittenRows>) (connection) -> {
-			WrittenRows written = replaceItems(connection, chunk.items());
+			ItemsWritten written = replaceItems(connection, chunk.items(), executionId);
 			upsertImportResults(connection, chunk.importResults());
 			updateAnswered(connection, chunk.answered());
 			updateErrored(connection, chunk.errored());
 			insertEvents(connection, chunk.events(), executionId);
-			return written;
+			if (written.changed()) {
+				ItemVersions.recordChanges(connection, executionId);
+			}
+			return written.rows();
 		});
 	}
 
@@ -122,15 +119,32 @@ public class ChunkWriter {
 	public record WrittenRows(long items, long labels) {
 	}
 
-	private WrittenRows replaceItems(Connection connection, List<ItemReplacement> replacements) throws SQLException {
+	/** The items and labels the requests now hold, and whether a re-fetch changed any of them. */
+	private record ItemsWritten(WrittenRows rows, boolean changed) {
+	}
+
+	private ItemsWritten replaceItems(Connection connection, List<ItemReplacement> replacements, long executionId)
+			throws SQLException {
 		if (replacements.isEmpty()) {
-			return new WrittenRows(0, 0);
+			return new ItemsWritten(new WrittenRows(0, 0), false);
 		}
-		Array namespaces = textArray(connection, replacements, ItemReplacement::namespace);
-		Array requestIds = textArray(connection, replacements, ItemReplacement::requestId);
-		execute(connection, DELETE_LABELS, namespaces, requestIds);
-		execute(connection, DELETE_ITEMS, namespaces, requestIds);
-		return ItemCopy.copy(connection, replacements.stream().map(ItemReplacement::rows).toList());
+		ItemVersions.observeAs(connection, executionId);
+		Set<RequestKey> held = ItemVersions.held(connection, textArray(connection, replacements,
+				ItemReplacement::namespace), textArray(connection, replacements, ItemReplacement::requestId));
+		Map<Boolean, List<ItemReplacement>> byHeld = replacements.stream()
+			.collect(Collectors.partitioningBy((r) -> held.contains(new RequestKey(r.namespace(), r.requestId()))));
+		WrittenRows first = ItemCopy.copy(connection, byHeld.get(false).stream().map(ItemReplacement::rows).toList());
+		List<ItemReplacement> again = byHeld.get(true);
+		if (again.isEmpty()) {
+			return new ItemsWritten(first, false);
+		}
+		ItemVersions.beginIncoming(connection);
+		WrittenRows refetched = ItemVersions.copyIncoming(connection,
+				again.stream().map(ItemReplacement::rows).toList());
+		boolean changed = ItemVersions.replace(connection, textArray(connection, again, ItemReplacement::namespace),
+				textArray(connection, again, ItemReplacement::requestId), executionId);
+		return new ItemsWritten(new WrittenRows(first.items() + refetched.items(), first.labels() + refetched.labels()),
+				changed);
 	}
 
 	private void upsertImportResults(Connection connection, List<ImportResultRow> rows) throws SQLException {

@@ -25,8 +25,14 @@ final class ItemCopy {
 
 	/** Writes the rows (the caller has made room for them); returns how many of each. */
 	static WrittenRows copy(Connection connection, List<ItemRows> requests) throws SQLException {
-		return new WrittenRows(copy(connection, COPY_ITEMS, requests, ItemRows::itemRows, ItemRows::itemCount),
-				copy(connection, COPY_LABELS, requests, ItemRows::labelRows, ItemRows::labelCount));
+		return copy(connection, COPY_ITEMS, COPY_LABELS, requests);
+	}
+
+	/** Writes the rows into two tables of the same columns as {@code item} and {@code item_label}. */
+	static WrittenRows copy(Connection connection, String copyItems, String copyLabels, List<ItemRows> requests)
+			throws SQLException {
+		return new WrittenRows(copy(connection, copyItems, requests, ItemRows::itemRows, ItemRows::itemCount),
+				copy(connection, copyLabels, requests, ItemRows::labelRows, ItemRows::labelCount));
 	}
 
 	private static long copy(Connection connection, String copySql, List<ItemRows> requests,

@@ -23,6 +23,8 @@ import org.springframework.jdbc.support.SqlArrayValue;
  * SQL of the result-file step. A load streams the file into temporary staging tables that live
  * for its transaction only, and then swaps the request's items in one statement pair, all in one
  * transaction: a load that dies halfway leaves the request exactly as it was.
+ * A reload of a request that holds items compares them with the file's and keeps what changed in
+ * the history ({@link ItemVersions}).
  */
 public class ResultFileStore {
 
@@ -69,14 +71,6 @@ public class ResultFileStore {
 			COPY result_file_label (line_no, item_id, label, confidence, explanation, attributes) FROM STDIN
 			""";
 
-	private static final String DELETE_LABELS = """
-			DELETE FROM safetykit.item_label WHERE namespace = ? AND request_id = ?
-			""";
-
-	private static final String DELETE_ITEMS = """
-			DELETE FROM safetykit.item WHERE namespace = ? AND request_id = ?
-			""";
-
 	// an item id repeated in a file collapses to its last line, as in an Add answer
 	private static final String SWAP_ITEMS = """
 			INSERT INTO safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions)
@@ -85,8 +79,23 @@ public class ResultFileStore {
 			ORDER BY s.item_id, s.line_no DESC
 			""";
 
+	private static final String STAGED_TO_INCOMING_ITEMS = """
+			INSERT INTO incoming_item (namespace, request_id, item_id, url, metadata, fields, actions)
+			SELECT DISTINCT ON (s.item_id) ?, ?, s.item_id, s.url, s.metadata::jsonb, s.fields::jsonb, s.actions::jsonb
+			FROM result_file_item s
+			ORDER BY s.item_id, s.line_no DESC
+			""";
+
 	private static final String SWAP_LABELS = """
 			INSERT INTO safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
+			SELECT ?, ?, l.item_id, l.label, l.confidence, l.explanation, l.attributes::jsonb
+			FROM result_file_label l
+			JOIN (SELECT item_id, max(line_no) AS line_no FROM result_file_item GROUP BY item_id) last
+			  ON last.item_id = l.item_id AND last.line_no = l.line_no
+			""";
+
+	private static final String STAGED_TO_INCOMING_LABELS = """
+			INSERT INTO incoming_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
 			SELECT ?, ?, l.item_id, l.label, l.confidence, l.explanation, l.attributes::jsonb
 			FROM result_file_label l
 			JOIN (SELECT item_id, max(line_no) AS line_no FROM result_file_item GROUP BY item_id) last
@@ -163,24 +172,29 @@ public class ResultFileStore {
 	}
 
 	/**
-	 * Starts a direct load: a savepoint, then the request's old items and labels deleted. Rows go
-	 * straight into the final tables; a repeated item id fails it with a duplicate key, and
-	 * {@link #abortDirect()} brings the transaction back to the savepoint.
+	 * Starts a direct load inside a savepoint; true when the request holds items already (a
+	 * reload). A first load writes straight into the final tables; a reload writes into the
+	 * incoming tables, compared at {@link #finishDirect}. A repeated item id fails either with a
+	 * duplicate key, and {@link #abortDirect()} brings the transaction back to the savepoint.
 	 */
-	public void beginDirect(String namespace, String requestId) {
+	public boolean beginDirect(String namespace, String requestId, long executionId) {
 		this.jdbc.execute("SAVEPOINT result_file_direct");
-		this.jdbc.update(DELETE_LABELS, namespace, requestId);
-		this.jdbc.update(DELETE_ITEMS, namespace, requestId);
+		return startReplacement(namespace, requestId, executionId);
 	}
 
-	/** Appends parsed lines to the request's items and labels; returns the rows written. */
-	public ChunkWriter.WrittenRows writeDirect(String namespace, String requestId, List<StagedLine> lines) {
+	/** Appends parsed lines to the request's items and labels (or, on a reload, to the incoming ones). */
+	public ChunkWriter.WrittenRows writeDirect(String namespace, String requestId, List<StagedLine> lines,
+			boolean reload) {
 		ItemRows rows = ItemRows.encode(namespace, requestId, lines.stream().map(StagedLine::item).toList());
-		return this.jdbc.execute(
-				(ConnectionCallback<ChunkWriter.WrittenRows>) (connection) -> ItemCopy.copy(connection, List.of(rows)));
+		return this.jdbc.execute((ConnectionCallback<ChunkWriter.WrittenRows>) (connection) -> reload
+				? ItemVersions.copyIncoming(connection, List.of(rows)) : ItemCopy.copy(connection, List.of(rows)));
 	}
 
-	public void finishDirect() {
+	/** Ends a direct load; a reload's rows replace the request's, keeping their history. */
+	public void finishDirect(String namespace, String requestId, boolean reload, long executionId) {
+		if (reload) {
+			replaceKeepingHistory(namespace, requestId, executionId);
+		}
 		this.jdbc.execute("RELEASE SAVEPOINT result_file_direct");
 	}
 
@@ -207,13 +221,49 @@ public class ResultFileStore {
 		});
 	}
 
-	/** Replaces the request's items and labels with the staged ones; returns the rows written. */
-	public ChunkWriter.WrittenRows swap(String namespace, String requestId) {
-		this.jdbc.update(DELETE_LABELS, namespace, requestId);
-		this.jdbc.update(DELETE_ITEMS, namespace, requestId);
-		long items = this.jdbc.update(SWAP_ITEMS, namespace, requestId);
-		long labels = this.jdbc.update(SWAP_LABELS, namespace, requestId);
-		return new ChunkWriter.WrittenRows(items, labels);
+	/**
+	 * Replaces the request's items and labels with the staged ones, each item id's last line;
+	 * returns the rows the request now holds. A request that held items keeps their history.
+	 */
+	public ChunkWriter.WrittenRows swap(String namespace, String requestId, long executionId) {
+		boolean reload = startReplacement(namespace, requestId, executionId);
+		String items = reload ? STAGED_TO_INCOMING_ITEMS : SWAP_ITEMS;
+		String labels = reload ? STAGED_TO_INCOMING_LABELS : SWAP_LABELS;
+		ChunkWriter.WrittenRows rows = new ChunkWriter.WrittenRows(this.jdbc.update(items, namespace, requestId),
+				this.jdbc.update(labels, namespace, requestId));
+		if (reload) {
+			replaceKeepingHistory(namespace, requestId, executionId);
+		}
+		return rows;
+	}
+
+	/**
+	 * Marks this transaction's rows as the execution's; true when the request holds items already,
+	 * whose replacement then goes through the incoming tables.
+	 */
+	private boolean startReplacement(String namespace, String requestId, long executionId) {
+		Boolean reload = this.jdbc.execute((ConnectionCallback<Boolean>) (connection) -> {
+			ItemVersions.observeAs(connection, executionId);
+			boolean held = !ItemVersions
+				.held(connection, connection.createArrayOf("text", new Object[] { namespace }),
+						connection.createArrayOf("text", new Object[] { requestId }))
+				.isEmpty();
+			if (held) {
+				ItemVersions.beginIncoming(connection);
+			}
+			return held;
+		});
+		return Boolean.TRUE.equals(reload);
+	}
+
+	private void replaceKeepingHistory(String namespace, String requestId, long executionId) {
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			if (ItemVersions.replace(connection, connection.createArrayOf("text", new Object[] { namespace }),
+					connection.createArrayOf("text", new Object[] { requestId }), executionId)) {
+				ItemVersions.recordChanges(connection, executionId);
+			}
+			return null;
+		});
 	}
 
 	public void markLoaded(String namespace, String requestId, long lines, long skippedLines) {

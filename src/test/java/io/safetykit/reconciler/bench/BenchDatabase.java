@@ -29,6 +29,11 @@ final class BenchDatabase {
 			FROM safetykit.request
 			""";
 
+	private static final String HISTORY_COUNTS = """
+			SELECT (SELECT count(*) FROM safetykit.item_version), (SELECT count(*) FROM safetykit.item_label_version),
+			       (SELECT count(*) FROM safetykit.request_event WHERE event_type = 'labels_changed')
+			""";
+
 	private final String name;
 
 	BenchDatabase(String name) {
@@ -105,6 +110,24 @@ final class BenchDatabase {
 				throw new IllegalStateException("the job's result is wrong: " + String.join(", ", wrong));
 			}
 		}
+	}
+
+	/** Rows of the decision history: item versions, label versions and labels_changed events. */
+	History history() throws SQLException {
+		try (Connection connection = connect()) {
+			long[] counts = longs(connection, HISTORY_COUNTS, 3);
+			return new History(counts[0], counts[1], counts[2]);
+		}
+	}
+
+	/** What the decision history holds. */
+	record History(long itemVersions, long labelVersions, long events) {
+
+		History minus(History before) {
+			return new History(this.itemVersions - before.itemVersions, this.labelVersions - before.labelVersions,
+					this.events - before.events);
+		}
+
 	}
 
 	private static void expect(List<String> wrong, String what, long actual, long expected) {

@@ -5,22 +5,33 @@ import java.util.Locale;
 
 /**
  * One benchmark scenario: how many requests, what each answers (items and labels), the simulated
- * latency and the job's concurrency.
+ * latency and the job's concurrency; for a re-fetch, which share of the items the second answer changes.
+ *
+ * @param revisedEvery on a re-fetch, every n-th item answers another decision (0: none, -1: no re-fetch)
  */
 record BenchScenario(String name, int requests, int items, int labels, Duration latency, int concurrency,
-		String kind) {
+		String kind, int revisedEvery) {
 
 	/** 30,000 small Add answers at 50 ms with 64 calls in flight: bound by the API (C/L = 1,280 calls/s). */
-	static final BenchScenario A = new BenchScenario("A", 30_000, 1, 2, Duration.ofMillis(50), 64, "add");
+	static final BenchScenario A = new BenchScenario("A", 30_000, 1, 2, Duration.ofMillis(50), 64, "add", -1);
 
 	/** 2,000 large Add answers (50 items of 3 labels) at 1 ms: bound by the database writes. */
-	static final BenchScenario B = new BenchScenario("B", 2_000, 50, 3, Duration.ofMillis(1), 64, "add");
+	static final BenchScenario B = new BenchScenario("B", 2_000, 50, 3, Duration.ofMillis(1), 64, "add", -1);
 
 	/** A's requests at 1 ms: what the job costs per call, next to a bare HTTP loop. */
-	static final BenchScenario C = new BenchScenario("C", 30_000, 1, 2, Duration.ofMillis(1), 64, "add");
+	static final BenchScenario C = new BenchScenario("C", 30_000, 1, 2, Duration.ofMillis(1), 64, "add", -1);
 
 	/** One Import whose result file has 1,000,000 lines of 2 labels: the result-file load against a raw COPY. */
-	static final BenchScenario D = new BenchScenario("D", 1, 1_000_000, 2, Duration.ofMillis(1), 64, "import");
+	static final BenchScenario D = new BenchScenario("D", 1, 1_000_000, 2, Duration.ofMillis(1), 64, "import", -1);
+
+	/**
+	 * B's requests fetched, then re-fetched by a backfill ({@code includeTerminal=true}) that gets the
+	 * same 100,000 items back: the cost of comparing, with nothing to add to the history.
+	 */
+	static final BenchScenario E = new BenchScenario("E", 2_000, 50, 3, Duration.ofMillis(1), 64, "add", 0);
+
+	/** As E, but the re-fetch answers another decision for every tenth item. */
+	static final BenchScenario F = new BenchScenario("F", 2_000, 50, 3, Duration.ofMillis(1), 64, "add", 10);
 
 	static BenchScenario named(String name) {
 		return switch (name.toUpperCase(Locale.ROOT)) {
@@ -28,7 +39,9 @@ record BenchScenario(String name, int requests, int items, int labels, Duration 
 			case "B" -> B;
 			case "C" -> C;
 			case "D" -> D;
-			default -> throw new IllegalArgumentException("unknown scenario " + name + " (A, B, C, D or all)");
+			case "E" -> E;
+			case "F" -> F;
+			default -> throw new IllegalArgumentException("unknown scenario " + name + " (A, B, C, D, E, F or all)");
 		};
 	}
 
@@ -45,28 +58,43 @@ record BenchScenario(String name, int requests, int items, int labels, Duration 
 		return expectedItems() * this.labels;
 	}
 
+	/** {@code reconciler_bench_a} and so on; {@code BENCH_DB_PREFIX} replaces {@code reconciler_bench_}. */
 	String database() {
-		return "reconciler_bench_" + this.name.toLowerCase(Locale.ROOT);
+		String prefix = System.getenv().getOrDefault("BENCH_DB_PREFIX", "reconciler_bench_");
+		if (!prefix.matches("[a-z_][a-z0-9_]*")) {
+			throw new IllegalArgumentException("BENCH_DB_PREFIX must be a lower-case SQL identifier, was " + prefix);
+		}
+		return prefix + this.name.toLowerCase(Locale.ROOT);
 	}
 
 	BenchScenario withRequests(int requests) {
-		return new BenchScenario(this.name, requests, this.items, this.labels, this.latency, this.concurrency, this.kind);
+		return new BenchScenario(this.name, requests, this.items, this.labels, this.latency, this.concurrency, this.kind,
+				this.revisedEvery);
 	}
 
 	BenchScenario withItems(int items) {
-		return new BenchScenario(this.name, this.requests, items, this.labels, this.latency, this.concurrency, this.kind);
+		return new BenchScenario(this.name, this.requests, items, this.labels, this.latency, this.concurrency, this.kind,
+				this.revisedEvery);
 	}
 
 	BenchScenario withLabels(int labels) {
-		return new BenchScenario(this.name, this.requests, this.items, labels, this.latency, this.concurrency, this.kind);
+		return new BenchScenario(this.name, this.requests, this.items, labels, this.latency, this.concurrency, this.kind,
+				this.revisedEvery);
 	}
 
 	BenchScenario withLatency(Duration latency) {
-		return new BenchScenario(this.name, this.requests, this.items, this.labels, latency, this.concurrency, this.kind);
+		return new BenchScenario(this.name, this.requests, this.items, this.labels, latency, this.concurrency, this.kind,
+				this.revisedEvery);
 	}
 
 	BenchScenario withConcurrency(int concurrency) {
-		return new BenchScenario(this.name, this.requests, this.items, this.labels, this.latency, concurrency, this.kind);
+		return new BenchScenario(this.name, this.requests, this.items, this.labels, this.latency, concurrency, this.kind,
+				this.revisedEvery);
+	}
+
+	/** Whether the measured run is a backfill re-fetch of requests a first run completed. */
+	boolean isRefetch() {
+		return this.revisedEvery >= 0;
 	}
 
 	boolean isImport() {
@@ -74,8 +102,12 @@ record BenchScenario(String name, int requests, int items, int labels, Duration 
 	}
 
 	String describe() {
-		return String.format(Locale.ROOT, "%s: %,d %s requests x (%d items, %d labels) at %d ms, concurrency %d",
-				this.name, this.requests, this.kind, this.items, this.labels, this.latency.toMillis(), this.concurrency);
+		String refetch = !isRefetch() ? ""
+				: (this.revisedEvery == 0) ? ", re-fetched unchanged" : ", re-fetched with 1 item in " + this.revisedEvery
+						+ " changed";
+		return String.format(Locale.ROOT, "%s: %,d %s requests x (%d items, %d labels) at %d ms, concurrency %d%s",
+				this.name, this.requests, this.kind, this.items, this.labels, this.latency.toMillis(), this.concurrency,
+				refetch);
 	}
 
 }

@@ -13,11 +13,12 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The benchmark of issue #4: runs the packaged job as a whole process against the simulator and a
- * fresh database, and compares it with what the API and PostgreSQL allow. Started by {@code bench/run.sh}.
+ * fresh database, and compares it with what the API and PostgreSQL allow; E and F time a backfill
+ * re-fetch and count what it adds to the decision history. Started by {@code bench/run.sh}.
  */
 public final class Benchmark {
 
-	static final String USAGE = "usage: Benchmark --jar JAR [A|B|C|all ...] [--runs N] [--requests N]"
+	static final String USAGE = "usage: Benchmark --jar JAR [A|B|C|D|E|F|all ...] [--runs N] [--requests N]"
 			+ " [--latency 50ms] [--concurrency C] [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile]"
 			+ " [--jvm-options '-XX:... -XX:...']";
 
@@ -68,7 +69,7 @@ public final class Benchmark {
 			}
 		}
 		if (names.isEmpty() || names.contains("all")) {
-			names = List.of("A", "B", "C", "D");
+			names = List.of("A", "B", "C", "D", "E", "F");
 		}
 		String jar = options.remove("--jar");
 		if (jar == null) {
@@ -93,6 +94,10 @@ public final class Benchmark {
 		for (String name : names) {
 			BenchScenario scenario = override(BenchScenario.named(name), options);
 			System.out.println("== " + scenario.describe() + ", " + runs + " run(s)");
+			if (scenario.isRefetch()) {
+				summaries.add(benchmark.refetchRuns(scenario, runs));
+				continue;
+			}
 			List<RunFigures> figures = new ArrayList<>();
 			for (int run = 1; run <= runs; run++) {
 				String loadBefore = loadAverage();
@@ -171,8 +176,70 @@ public final class Benchmark {
 		}
 	}
 
+	private String refetchRuns(BenchScenario scenario, int runs) throws Exception {
+		List<RefetchFigures> figures = new ArrayList<>();
+		for (int run = 1; run <= runs; run++) {
+			String loadBefore = loadAverage();
+			RefetchFigures result = refetch(scenario, run);
+			figures.add(result);
+			System.out.println(scenario.name() + " run " + run + "/" + runs + ": " + result.line() + " load_avg="
+					+ loadBefore + ".." + loadAverage());
+		}
+		double[] seconds = figures.stream().mapToDouble(RefetchFigures::netSeconds).sorted().toArray();
+		double[] history = figures.stream().mapToDouble(RefetchFigures::historyRows).sorted().toArray();
+		double[] rates = figures.stream().mapToDouble(RefetchFigures::rowsPerSecond).sorted().toArray();
+		String summary = String.format(Locale.ROOT, "%s: re-fetch net=%.2fs items+labels/s=%.0f history_rows_added=%.0f"
+				+ " peak_rss_mb=%.0f", scenario.name(), median(seconds), median(rates), median(history),
+				figures.stream().mapToDouble(RefetchFigures::peakRssMb).max().orElse(0));
+		System.out.println(summary);
+		return summary;
+	}
+
+	/**
+	 * One run of a re-fetch scenario: fresh database, a first run that completes every request (not
+	 * measured), then, against a simulator that answers the scenario's revisions, runs with nothing
+	 * to do around the measured backfill ({@code includeTerminal=true}).
+	 */
+	private RefetchFigures refetch(BenchScenario scenario, int run) throws Exception {
+		BenchDatabase database = new BenchDatabase(scenario.database());
+		database.recreate();
+		try (SimulatorProcess simulator = SimulatorProcess.start(scenario, this.classpath)) {
+			job(scenario, simulator, database, run, "migrate");
+			database.seed(scenario.requests());
+			job(scenario, simulator, database, run, "first");
+			database.verify(scenario);
+		}
+		try (SimulatorProcess simulator = SimulatorProcess.start(scenario, this.classpath, scenario.revisedEvery())) {
+			BareHttpLoop.run(simulator.baseUri(), warmUpIds(Math.min(WARM_UP_CALLS, scenario.requests())),
+					scenario.concurrency());
+			ChildProcess.Finished emptyBefore = job(scenario, simulator, database, run, "empty-before");
+			database.checkpoint();
+			BenchDatabase.History before = database.history();
+			ChildProcess.Finished measured = job(scenario, simulator, database, run, "job", "includeTerminal=true");
+			BenchDatabase.History added = database.history().minus(before);
+			JobSummary summary = JobSummary.find(measured.output())
+				.orElseThrow(() -> new IllegalStateException("no Summary line in " + measured.log()));
+			database.verify(scenario);
+			if (summary.polled() != scenario.requests()) {
+				throw new IllegalStateException("the backfill polled " + summary.polled() + " requests, expected "
+						+ scenario.requests() + "; see " + measured.log());
+			}
+			if ((scenario.revisedEvery() == 0) != (added.labelVersions() == 0)) {
+				throw new IllegalStateException("the backfill added " + added + " to the history; see " + measured.log());
+			}
+			ChildProcess.Finished emptyAfter = job(scenario, simulator, database, run, "empty-after");
+			Duration empty = emptyBefore.wall().plus(emptyAfter.wall()).dividedBy(2);
+			return new RefetchFigures(scenario, measured.wall(), empty, summary, added, measured.peakRssBytes());
+		}
+	}
+
+	private static double median(double[] sorted) {
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
 	private ChildProcess.Finished job(BenchScenario scenario, SimulatorProcess simulator, BenchDatabase database,
-			int run, String phase) throws Exception {
+			int run, String phase, String... arguments) throws Exception {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SAFETYKIT_API_KEY", SimulatorProcess.API_KEY);
 		environment.put("SAFETYKIT_BASE_URL", simulator.baseUri().toString());
@@ -191,6 +258,7 @@ public final class Benchmark {
 					+ log.resolveSibling(scenario.name() + "-run" + run + "-job.jfr"));
 		}
 		command.addAll(List.of("-jar", this.jar.toString()));
+		command.addAll(List.of(arguments));
 		ChildProcess.Finished finished = ChildProcess.run(command, environment, log, JOB_TIMEOUT);
 		if (finished.exitCode() != 0) {
 			throw new IllegalStateException(

@@ -26,10 +26,16 @@ final class SimulatorProcess implements AutoCloseable {
 	}
 
 	static SimulatorProcess start(BenchScenario scenario, String classpath) throws IOException {
+		return start(scenario, classpath, 0);
+	}
+
+	/** A simulator whose every n-th item answers a revised decision (0: none). */
+	static SimulatorProcess start(BenchScenario scenario, String classpath, int revisedEvery) throws IOException {
 		List<String> command = List.of(ChildProcess.java(), "-Xmx1g", "-cp", classpath,
 				"io.safetykit.reconciler.simulator.SimulatorMain", "--latency", scenario.latency().toMillis() + "ms",
 				"--items", Integer.toString(scenario.items()), "--labels", Integer.toString(scenario.labels()),
-				"--api-key", API_KEY, "--threads", "256", "--kind", scenario.kind());
+				"--api-key", API_KEY, "--threads", "256", "--kind", scenario.kind(), "--revised-every",
+				Integer.toString(revisedEvery));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String line;

@@ -85,7 +85,9 @@ class DatabaseRolesIntegrationTests {
 				SELECT request_id || ':' || status FROM safetykit.request WHERE namespace = 'roles' ORDER BY request_id"""))
 			.containsExactly("add-1:succeeded", "big-1:succeeded", "failed-1:failed", "imp-1:succeeded",
 					"pending-1:queued", "unknown-1:queued");
-		// a backfill replaces item and label rows: the job's DELETEs
+		// a backfill whose answer changed (one item fewer, a third label on the others): the job
+		// closes versions into the history tables
+		this.simulator.register("roles", "add-1", Scenario.add(2, 3));
 		assertThat(app(this.roles.job, "run", "namespace=roles", "includeTerminal=true", "ignoreBackoff=true"))
 			.isEqualTo(ExitCodes.COMPLETED);
 		assertThat(queryAs(this.roles.reader, """
@@ -93,12 +95,22 @@ class DatabaseRolesIntegrationTests {
 				GROUP BY request_id ORDER BY request_id"""))
 			.containsExactly("add-1:6", "big-1:2", "imp-1:4");
 		assertThat(queryAs(this.roles.reader, """
+				SELECT request_id || ':' || count(*) FROM safetykit.item_label_version WHERE namespace = 'roles'
+				GROUP BY request_id ORDER BY request_id"""))
+			.as("the labels of the item the new answer dropped").containsExactly("add-1:2");
+		assertThat(queryAs(this.roles.reader, """
+				SELECT change || ':' || count(*) FROM safetykit.label_change WHERE request_id = 'add-1'
+				GROUP BY change ORDER BY change"""))
+			.containsExactly("added:8", "removed:2");
+		assertThat(queryAs(this.roles.reader, """
+				SELECT count(*) FROM safetykit.item_label_as_of(now() - interval '1 day')""")).containsExactly("0");
+		assertThat(queryAs(this.roles.reader, """
 				SELECT request_id || ':' || file_lines FROM safetykit.import_result WHERE namespace = 'roles'
 				ORDER BY request_id"""))
 			.containsExactly("big-1:2", "imp-1:4");
 		assertThat(queryAs(this.roles.reader, """
 				SELECT DISTINCT event_type FROM safetykit.request_event WHERE namespace = 'roles' ORDER BY 1"""))
-			.contains("error", "refetched", "status");
+			.contains("error", "labels_changed", "refetched", "status");
 		assertThat(output).doesNotContain("permission denied");
 		// each run took its claim lease and gave it up
 		assertThat(queryAs(this.roles.job, "SELECT count(*) FROM safetykit.run_lease")).containsExactly("0");
@@ -107,10 +119,19 @@ class DatabaseRolesIntegrationTests {
 	}
 
 	@Test
-	void jobRoleCanNeitherChangeTheSchemaNorRewriteTheEventLog() {
+	void jobRoleCanNeitherChangeTheSchemaNorRewriteTheEventLogOrTheHistory() throws SQLException {
 		assertDenied(this.roles.job, "CREATE TABLE safetykit.scratch (id int)");
 		assertDenied(this.roles.job, "UPDATE safetykit.request_event SET detail = 'rewritten'");
 		assertDenied(this.roles.job, "DELETE FROM safetykit.request_event");
+		assertThat(updateAs(this.roles.job, """
+				INSERT INTO safetykit.item_label_version (namespace, request_id, item_id, label, attributes, valid_from,
+				                                          valid_to)
+				VALUES ('history', 'h-1', 'i-1', 'spam.violation', '{}', now() - interval '1 hour', now())""")).isEqualTo(1);
+		assertDenied(this.roles.job, "UPDATE safetykit.item_label_version SET label = 'rewritten'");
+		assertDenied(this.roles.job, "DELETE FROM safetykit.item_label_version");
+		assertDenied(this.roles.job, "UPDATE safetykit.item_version SET url = 'rewritten'");
+		assertDenied(this.roles.job, "DELETE FROM safetykit.item_version");
+		assertDenied(this.roles.job, "TRUNCATE safetykit.item_label_version");
 		assertDenied(this.roles.job, "TRUNCATE safetykit.item");
 		assertDenied(this.roles.job, "DELETE FROM public.batch_job_execution_params");
 	}
@@ -138,6 +159,11 @@ class DatabaseRolesIntegrationTests {
 				LEFT JOIN safetykit.import_result i USING (namespace, request_id)
 				WHERE i.data_count IS NULL OR i.data_count >= 0 OR i.file_loaded_at IS NOT NULL""")).hasSize(1);
 		assertDenied(this.roles.reader, "SELECT data_url FROM safetykit.import_result");
+		assertThat(queryAs(this.roles.reader, """
+				SELECT count(*) FROM safetykit.item_version, safetykit.item_label_version, safetykit.label_change,
+				safetykit.item_label_as_of(now()) LIMIT 1""")).hasSize(1);
+		assertDenied(this.roles.reader, "INSERT INTO safetykit.item_label_version (namespace, request_id, item_id, "
+				+ "label, attributes, valid_from, valid_to) VALUES ('r', 'r', 'r', 'r', '{}', now(), now())");
 		assertDenied(this.roles.reader, "INSERT INTO safetykit.request (namespace, request_id) VALUES ('r', 'r')");
 	}
 

@@ -138,6 +138,29 @@ class ReportCommandIntegrationTests {
 	}
 
 	@Test
+	void reportsTheLatestLabelsAsTheyStoodAtAnInstant() throws Exception {
+		this.rows.completed("shop", "r1", COMPLETED);
+		this.rows.item("shop", "r1", "a", null);
+		this.rows.label("shop", "r1", "a", "hate.violation", 0.7);
+		this.jdbc.update("UPDATE safetykit.item SET valid_from = ?", java.sql.Timestamp.from(COMPLETED));
+		this.jdbc.update("UPDATE safetykit.item_label SET valid_from = '2024-06-01T00:00:00Z'");
+		// what the request said before a re-fetch on 2024-06-01 replaced it
+		this.jdbc.update("""
+				INSERT INTO safetykit.item_label_version (namespace, request_id, item_id, label, confidence, attributes,
+				                                          valid_from, valid_to, closed_by)
+				VALUES ('shop', 'r1', 'a', 'spam.violation', 0.5, '{"label":"spam.violation"}', ?,
+				        '2024-06-01T00:00:00Z', 7)""", java.sql.Timestamp.from(COMPLETED));
+		assertThat(report("item_latest_label", "--as-of", "2024-05-01T09:59:59Z")).containsExactly(
+				"namespace,item_id,request_id,completed_at,category,verdict,label,confidence,explanation,attributes,url,"
+						+ "metadata");
+		assertThat(report("item_latest_label", "--as-of", "2024-05-15T12:00:00+02:00")).hasSize(2)
+			.last().asString().startsWith("shop,a,r1,2024-05-01T10:00:00Z,spam,violation,spam.violation,0.5,");
+		assertThat(report("item_latest_label", "--as-of=2024-06-01T00:00:00Z")).hasSize(2)
+			.last().asString().contains(",hate.violation,0.7,");
+		assertThat(report("item_latest_label")).hasSize(2).last().asString().contains(",hate.violation,");
+	}
+
+	@Test
 	void rejectsABadViewOrOptionWithOneLineAndWritesNothing() {
 		Path out = this.directory.resolve("never.csv");
 		assertUsage(List.of(), "Name a view: label_daily, item_latest_label, outstanding_request, "
@@ -150,6 +173,11 @@ class ReportCommandIntegrationTests {
 		assertUsage(List.of("label_daily", "--from", "2024-05-02", "--to", "2024-05-01"),
 				"--from 2024-05-02 is after --to 2024-05-01");
 		assertUsage(List.of("label_daily", "--format", "xml"), "--format: 'xml' is not csv or jsonl");
+		assertUsage(List.of("item_latest_label", "--as-of", "2024-05-01"),
+				"--as-of: '2024-05-01' is not an ISO-8601 instant (2026-11-01T12:00:00Z)");
+		assertUsage(List.of("item_latest_label", "--as-of", "yesterday"), "--as-of: 'yesterday' is not an ISO-8601");
+		assertUsage(List.of("label_daily", "--as-of", "2024-05-01T00:00:00Z"),
+				"--as-of applies only to item_latest_label");
 		assertUsage(List.of("label_daily", "--namespace", "a", "--namespace", "b"), "--namespace is given twice");
 		assertUsage(List.of("label_daily", "request_history"), "Unexpected argument 'request_history' after the view name");
 		assertUsage(List.of("label_daily", "--out", this.directory.resolve("no/such/dir.csv").toString()),

@@ -43,4 +43,15 @@ class ReportProcessIntegrationTests {
 		assertThat(finished.output()).doesNotContain("\tat ");
 	}
 
+	@Test
+	void exitsWithTwoAndOneLineOnABadInstant() throws Exception {
+		Finished finished = ForkedReconciler.run(Map.of(), "report", "item_latest_label", "--as-of",
+				"2024-13-01T00:00:00Z");
+		assertThat(finished.exitCode()).as(finished.output()).isEqualTo(2);
+		assertThat(finished.output().lines().filter((line) -> line.contains(" ERROR "))).singleElement()
+			.asString()
+			.contains("--as-of: '2024-13-01T00:00:00Z' is not an ISO-8601 instant");
+		assertThat(finished.output()).doesNotContain("\tat ");
+	}
+
 }

@@ -10,7 +10,7 @@ class ReportRows {
 
 	private static final String TRUNCATE = """
 			TRUNCATE safetykit.request, safetykit.item, safetykit.item_label, safetykit.import_result,
-			         safetykit.request_event
+			         safetykit.request_event, safetykit.item_version, safetykit.item_label_version
 			""";
 
 	private static final String INSERT_REQUEST = """

@@ -46,7 +46,7 @@ public abstract class JobIntegrationTestSupport {
 	void emptyTables() {
 		this.jdbc.execute("""
 				TRUNCATE safetykit.request, safetykit.item, safetykit.item_label, safetykit.import_result,
-				         safetykit.request_event""");
+				         safetykit.request_event, safetykit.item_version, safetykit.item_label_version""");
 	}
 
 	/** What an upstream writer does: one INSERT. */
