@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 public class ReportCommand implements Command {
 
 	public static final String USAGE = "report <" + ReportView.names().replace(", ", "|")
-			+ "> [--namespace N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|jsonl] [--out FILE]";
+			+ "> [--namespace N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--as-of INSTANT] [--format csv|jsonl]"
+			+ " [--out FILE]";
 
 	private static final Logger logger = LoggerFactory.getLogger(ReportCommand.class);
 
