@@ -6,6 +6,13 @@
 		'#9c755f', '#bab0ac'];
 	var HEIGHT = 300;
 	var DAY = 86400;
+	// room for counts of up to seven digits beside the axis label
+	var COUNT_AXIS_SIZE = 72;
+	// counts are whole: ticks 1, 2, 5, 10, 20, 50, ... apart
+	var COUNT_INCRS = [];
+	for (var power = 1; power <= 1e9; power *= 10) {
+		COUNT_INCRS.push(power, 2 * power, 5 * power);
+	}
 
 	function zeroBased(u, min, max) {
 		return [0, max > 0 ? max * 1.1 : 1];
@@ -61,7 +68,8 @@
 				legend: { live: false },
 				cursor: { drag: { x: false, y: false } },
 				scales: { x: { time: days, range: function () { return xRange; } }, y: { range: zeroBased } },
-				axes: [xAxis, { label: 'count' }],
+				padding: [null, 36, null, null],
+				axes: [xAxis, { label: 'count', size: COUNT_AXIS_SIZE, incrs: COUNT_INCRS }],
 				series: series
 			},
 			data: data
@@ -98,7 +106,7 @@
 					count: { range: zeroBased },
 					seconds: { range: zeroBased }
 				},
-				axes: [categoryAxis(labels), { scale: 'count', label: 'requests' },
+				axes: [categoryAxis(labels), { scale: 'count', label: 'requests', size: COUNT_AXIS_SIZE, incrs: COUNT_INCRS },
 					{ scale: 'seconds', label: 'seconds', side: 1, grid: { show: false } }],
 				series: series
 			},
