@@ -10,11 +10,13 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The aggregate queries behind {@code report html}, over the same views and with the same filters
- * as {@code report <view>}, read in one read-only transaction so that the charts agree.
+ * as {@code report <view>}, read from one snapshot (a repeatable-read transaction) so that the
+ * charts agree with each other.
  */
 @Component
 class HtmlReportQuery {
@@ -77,6 +79,7 @@ class HtmlReportQuery {
 		this.jdbc = new NamedParameterJdbcTemplate(new JdbcTemplate(dataSource));
 		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.transaction.setReadOnly(true);
+		this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
 	ReportAggregates read(HtmlReportOptions options) {
@@ -85,24 +88,19 @@ class HtmlReportQuery {
 			.addValue("from", options.from(), Types.DATE)
 			.addValue("to", options.to(), Types.DATE)
 			.addValue("runs", LAST_RUNS);
-		return this.transaction.execute((status) -> {
-			this.jdbc.getJdbcTemplate().execute("SET LOCAL TimeZone = 'UTC'");
-			return new ReportAggregates(
-					this.jdbc.getJdbcTemplate().queryForObject("SELECT current_database()", String.class),
-					this.jdbc.query(LABELS, parameters,
-							(rs, n) -> new ReportAggregates.LabelCount(rs.getObject("day", LocalDate.class),
-									rs.getString("category"), rs.getString("verdict"), rs.getLong("labels"))),
-					this.jdbc.query(OUTSTANDING, parameters,
-							(rs, n) -> new ReportAggregates.OutstandingCount(rs.getInt("bucket"),
-									rs.getString("status"), rs.getLong("requests"))),
-					this.jdbc.query(EXPIRING, parameters,
-							(rs, n) -> new ReportAggregates.ExpiringCount(rs.getInt("bucket"),
-									rs.getString("namespace"), rs.getLong("links"))),
-					this.jdbc.query(RUNS, parameters,
-							(rs, n) -> new ReportAggregates.Run(rs.getLong("id"), rs.getString("status"),
-									rs.getObject("seconds", Double.class), rs.getObject("polled", Long.class),
-									rs.getObject("succeeded", Long.class), rs.getObject("errors", Long.class))));
-		});
+		return this.transaction.execute((status) -> new ReportAggregates(
+				this.jdbc.getJdbcTemplate().queryForObject("SELECT current_database()", String.class),
+				this.jdbc.query(LABELS, parameters, (rs, n) -> new ReportAggregates.LabelCount(
+						rs.getObject("day", LocalDate.class), rs.getString("category"), rs.getString("verdict"),
+						rs.getLong("labels"))),
+				this.jdbc.query(OUTSTANDING, parameters, (rs, n) -> new ReportAggregates.OutstandingCount(
+						rs.getInt("bucket"), rs.getString("status"), rs.getLong("requests"))),
+				this.jdbc.query(EXPIRING, parameters, (rs, n) -> new ReportAggregates.ExpiringCount(
+						rs.getInt("bucket"), rs.getString("namespace"), rs.getLong("links"))),
+				this.jdbc.query(RUNS, parameters, (rs, n) -> new ReportAggregates.Run(rs.getLong("id"),
+						rs.getString("status"), rs.getObject("seconds", Double.class),
+						rs.getObject("polled", Long.class), rs.getObject("succeeded", Long.class),
+						rs.getObject("errors", Long.class)))));
 	}
 
 }
