@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The counters of each running job execution, shared by its steps, and its summary once it ends:
- * logged as one line, kept in the execution context, and handed to whoever launched the run.
+ * logged as one line, kept in the execution context and in {@code safetykit.run_summary}, and
+ * handed to whoever launched the run.
  */
 @Component
 public class RunStates implements JobExecutionListener {
@@ -29,8 +30,11 @@ public class RunStates implements JobExecutionListener {
 
 	private final RunMetrics metrics;
 
-	RunStates(RunMetrics metrics) {
+	private final RunSummaryStore store;
+
+	RunStates(RunMetrics metrics, RunSummaryStore store) {
 		this.metrics = metrics;
+		this.store = store;
 	}
 
 	@Override
@@ -50,6 +54,7 @@ public class RunStates implements JobExecutionListener {
 		jobExecution.getExecutionContext().putString(SUMMARY_KEY, summary.toLogLine());
 		logger.info("Summary: {}", summary.toLogLine());
 		this.metrics.publish(summary);
+		this.store.save(jobExecution, summary);
 		this.finished.put(jobExecution.getId(), summary);
 	}
 

@@ -67,6 +67,19 @@ enum ReportView {
 			  AND (CAST(:from AS date) IS NULL OR observed_at >= CAST(:from AS date)::timestamp AT TIME ZONE 'UTC')
 			  AND (CAST(:to AS date) IS NULL OR observed_at < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'UTC')
 			ORDER BY namespace, request_id, event_id
+			"""),
+
+	// a run is in a namespace's history when it was limited to that namespace or not limited at all
+	RUN_HISTORY("""
+			SELECT id, status, exit_code, exit_status, started_at, ended_at, duration, parameters, dry_run, polled,
+			       succeeded, failed, still_pending, errors, skipped, errors_by_kind, items, labels, import_results,
+			       files_loaded, file_lines, calls, retries
+			FROM safetykit.run_history
+			WHERE (CAST(:namespace AS text) IS NULL OR parameters ->> 'namespace' IS NULL
+			       OR parameters ->> 'namespace' = :namespace)
+			  AND (CAST(:from AS date) IS NULL OR started_at >= CAST(:from AS date)::timestamp AT TIME ZONE 'UTC')
+			  AND (CAST(:to AS date) IS NULL OR started_at < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'UTC')
+			ORDER BY id
 			""");
 
 	private final String sql;

@@ -164,7 +164,7 @@ class ReportCommandIntegrationTests {
 	void rejectsABadViewOrOptionWithOneLineAndWritesNothing() {
 		Path out = this.directory.resolve("never.csv");
 		assertUsage(List.of(), "Name a view: label_daily, item_latest_label, outstanding_request, "
-				+ "import_expiring, request_history");
+				+ "import_expiring, request_history, run_history");
 		assertUsage(List.of("label_daily; DROP TABLE safetykit.request", "--out", out.toString()),
 				"Unknown view 'label_daily; DROP TABLE safetykit.request'; views: label_daily, ");
 		assertUsage(List.of("label_daily", "--namespce", "shop"), "Unknown option '--namespce'");
