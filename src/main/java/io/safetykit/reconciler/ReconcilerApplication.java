@@ -41,7 +41,7 @@ public class ReconcilerApplication {
 		}
 	}
 
-	/** Runs one command and returns the process exit code (SPEC §5: 0 completed, 1 failed, 2 bad input). */
+	/** Runs one command and returns the process exit code (0 completed, 1 failed, 2 bad input). */
 	public static int run(String... args) {
 		CommandLine commandLine = CommandLine.parse(args);
 		SpringApplication application = new SpringApplication(ReconcilerApplication.class);

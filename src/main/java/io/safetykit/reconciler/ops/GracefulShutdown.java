@@ -2,6 +2,7 @@ package io.safetykit.reconciler.ops;
 
 import java.time.Duration;
 
+import io.safetykit.reconciler.exit.ExitCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;

@@ -1,5 +1,8 @@
 package io.safetykit.reconciler.reconcile;
 
+import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunMetrics;
+import io.safetykit.reconciler.run.RunStates;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;

@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunCounters;
+import io.safetykit.reconciler.run.RunMetrics;
+import io.safetykit.reconciler.run.RunParameters;
+import io.safetykit.reconciler.run.RunParametersParser;
+import io.safetykit.reconciler.run.RunStates;
 import io.safetykit.reconciler.safetykit.RateLimiter;
 import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import io.safetykit.reconciler.exit.UsageException;
 import io.safetykit.reconciler.ops.GracefulShutdown;
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunParametersParser;
+import io.safetykit.reconciler.run.RunStates;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 
 import org.springframework.batch.core.BatchStatus;

@@ -1,6 +1,7 @@
 package io.safetykit.reconciler.reconcile;
 
 import io.safetykit.reconciler.ops.StartupFailures;
+import io.safetykit.reconciler.run.RunSummary;
 import io.safetykit.reconciler.safetykit.ApiKeyRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

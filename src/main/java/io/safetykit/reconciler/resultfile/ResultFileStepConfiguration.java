@@ -2,9 +2,9 @@ package io.safetykit.reconciler.resultfile;
 
 import java.net.http.HttpClient;
 
-import io.safetykit.reconciler.reconcile.ReconcilerProperties;
-import io.safetykit.reconciler.reconcile.RunMetrics;
-import io.safetykit.reconciler.reconcile.RunStates;
+import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunMetrics;
+import io.safetykit.reconciler.run.RunStates;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
 import io.safetykit.reconciler.store.ResultFileStore;

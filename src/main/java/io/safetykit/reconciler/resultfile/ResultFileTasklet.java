@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.safetykit.reconciler.reconcile.RunCounters;
-import io.safetykit.reconciler.reconcile.RunMetrics;
-import io.safetykit.reconciler.reconcile.RunParameters;
-import io.safetykit.reconciler.reconcile.RunParametersParser;
-import io.safetykit.reconciler.reconcile.RunStates;
+import io.safetykit.reconciler.run.RunCounters;
+import io.safetykit.reconciler.run.RunMetrics;
+import io.safetykit.reconciler.run.RunParameters;
+import io.safetykit.reconciler.run.RunParametersParser;
+import io.safetykit.reconciler.run.RunStates;
 import io.safetykit.reconciler.safetykit.RateLimiter;
 import io.safetykit.reconciler.safetykit.RetryPolicy;
 import io.safetykit.reconciler.safetykit.RetryingCaller;

@@ -3,7 +3,7 @@ package io.safetykit.reconciler.store;
 import java.sql.Timestamp;
 import java.util.List;
 
-import io.safetykit.reconciler.reconcile.RunParameters;
+import io.safetykit.reconciler.run.RunParameters;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
- * Which requests a run takes (SPEC §4 "Selected"), in primary-key order so that it can page by
+ * Which requests a run takes (not terminal, next poll due, matching the run's parameters), in primary-key order so that it can page by
  * keyset. Claiming marks rows with the run's job execution id; a claim only counts while that
  * execution holds its {@link RunLock}, so the rows of a killed run are free again at once.
  */

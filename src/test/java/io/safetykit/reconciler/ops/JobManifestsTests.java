@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.safetykit.reconciler.bench.ImageJvmOptions;
+import io.safetykit.reconciler.exit.ExitCodes;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;

@@ -1,9 +1,9 @@
-package io.safetykit.reconciler.reconcile;
+package io.safetykit.reconciler.run;
 
 import java.time.Duration;
 import java.util.Map;
 
-/** The figures of one run (SPEC §5), for the closing log line, the JSON summary file and tests. */
+/** The figures of one run, for the closing log line, the JSON summary file and tests. */
 public record RunSummary(long polled, long succeeded, long failed, long stillPending, long errors, long skipped,
 		Map<String, Long> errorsByKind, long itemsWritten, long labelsWritten, long importResults, long filesLoaded,
 		long fileLines, long calls, long retries, Duration duration, boolean dryRun) {
