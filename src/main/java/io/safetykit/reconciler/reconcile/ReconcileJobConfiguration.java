@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.reconcile;
 
+import io.safetykit.reconciler.run.PipelineProperties;
 import io.safetykit.reconciler.run.ReconcilerProperties;
 import io.safetykit.reconciler.run.RunMetrics;
 import io.safetykit.reconciler.run.RunStates;
@@ -31,9 +32,6 @@ class ReconcileJobConfiguration {
 
 	static final String JOB_NAME = "reconcileJob";
 
-	/** Chunks of the reconcile step written at once (README, "Design"). */
-	private static final int CHUNK_WRITERS = 2;
-
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step reconcileStep, Step resultFileStep, RunClaims runClaims,
 			RunStates runStates, LocalExecutions localExecutions) {
@@ -47,11 +45,11 @@ class ReconcileJobConfiguration {
 
 	@Bean
 	Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ReconcileTasklet reconcileTasklet) {
+			ReconcileTasklet reconcileTasklet, PipelineProperties pipeline) {
 		// two chunks written at once, each in its own transaction: PostgreSQL works on one while the
 		// other is sent, and a COPY that shares its cores with the fetchers gets two of the turns
 		SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("chunk-writer-");
-		writers.setConcurrencyLimit(CHUNK_WRITERS);
+		writers.setConcurrencyLimit(pipeline.chunkWriters());
 		return new StepBuilder("reconcileStep", jobRepository).tasklet(reconcileTasklet, transactionManager)
 			.taskExecutor(writers)
 			.listener(reconcileTasklet)
@@ -59,17 +57,18 @@ class ReconcileJobConfiguration {
 	}
 
 	@Bean
-	ReconcileTasklet reconcileTasklet(ReconcilerProperties properties, SafetyKitClient safetyKitClient,
-			RequestSelection requestSelection, ChunkWriter chunkWriter, RunStates runStates, RunMetrics runMetrics) {
-		return new ReconcileTasklet(properties, safetyKitClient, requestSelection, chunkWriter, runStates,
+	ReconcileTasklet reconcileTasklet(ReconcilerProperties properties, PipelineProperties pipeline,
+			SafetyKitClient safetyKitClient, RequestSelection requestSelection, ChunkWriter chunkWriter,
+			RunStates runStates, RunMetrics runMetrics) {
+		return new ReconcileTasklet(properties, pipeline, safetyKitClient, requestSelection, chunkWriter, runStates,
 				runMetrics);
 	}
 
 	@Bean
 	SafetyKitClient safetyKitClient(SafetyKitProperties safetyKit, ReconcilerProperties properties,
-			JsonMapper jsonMapper) {
+			PipelineProperties pipeline, JsonMapper jsonMapper) {
 		return new SafetyKitClient(safetyKit, properties.connectTimeout(), properties.readTimeout(),
-				properties.maxResponseSize().toBytes(), new StatusResponseParser(jsonMapper));
+				properties.maxResponseSize().toBytes(), new StatusResponseParser(jsonMapper), pipeline.parsesAtOnce());
 	}
 
 	@Bean

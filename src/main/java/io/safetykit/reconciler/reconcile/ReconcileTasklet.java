@@ -1,10 +1,10 @@
 package io.safetykit.reconciler.reconcile;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.safetykit.reconciler.run.PipelineProperties;
 import io.safetykit.reconciler.run.ReconcilerProperties;
 import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.run.RunMetrics;
@@ -40,13 +40,9 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReconcileTasklet.class);
 
-	/** How long a chunk waits to fill up once it has its first outcome. */
-	private static final Duration LINGER = Duration.ofMillis(200);
-
-	/** Items buffered between fetchers and writer, and items in one chunk at most. */
-	private static final int ITEM_BUDGET = 5_000;
-
 	private final ReconcilerProperties properties;
+
+	private final PipelineProperties pipelineProperties;
 
 	private final SafetyKitClient client;
 
@@ -62,9 +58,10 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
 	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
 
-	ReconcileTasklet(ReconcilerProperties properties, SafetyKitClient client, RequestSelection selection,
-			ChunkWriter writer, RunStates runStates, RunMetrics metrics) {
+	ReconcileTasklet(ReconcilerProperties properties, PipelineProperties pipelineProperties, SafetyKitClient client,
+			RequestSelection selection, ChunkWriter writer, RunStates runStates, RunMetrics metrics) {
 		this.properties = properties;
+		this.pipelineProperties = pipelineProperties;
 		this.client = client;
 		this.selection = selection;
 		this.writer = writer;
@@ -84,9 +81,10 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 				new RateLimiter(this.properties.rateLimit()), this.properties.retryPolicy(), counters.calls,
 				counters.retries, this.metrics.callRecorder()));
 		int concurrency = this.properties.concurrency();
-		FetchPipeline pipeline = new FetchPipeline(new RequestSource(this.selection, parameters, executionId), fetcher,
-				new CircuitBreaker(this.properties.circuitBreakerThreshold()), concurrency,
-				this.properties.chunkSize() + 2 * concurrency, ITEM_BUDGET);
+		int window = this.pipelineProperties.window(this.properties.chunkSize(), concurrency);
+		FetchPipeline pipeline = new FetchPipeline(new RequestSource(this.selection, parameters, executionId)::next, fetcher::fetch,
+				new CircuitBreaker(this.properties.circuitBreakerThreshold()), concurrency, window,
+				this.pipelineProperties.claimBatch(window), this.pipelineProperties.itemBudget());
 		ProgressReporter progress = new ProgressReporter(this.properties.progressInterval(), total,
 				counters.polled::sum);
 		this.runs.put(stepExecution.getId(), new Run(parameters, executionId, counters, pipeline, progress));
@@ -102,7 +100,7 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 		if (stepExecution.getJobExecution().isStopping()) {
 			run.pipeline().stopFeeding();
 		}
-		List<FetchOutcome> outcomes = run.pipeline().next(this.properties.chunkSize(), LINGER);
+		List<FetchOutcome> outcomes = run.pipeline().next(this.properties.chunkSize(), this.pipelineProperties.linger());
 		if (outcomes.isEmpty()) {
 			return RepeatStatus.FINISHED;
 		}
