@@ -2,8 +2,11 @@ package io.safetykit.reconciler.reconcile;
 
 import io.safetykit.reconciler.run.PipelineProperties;
 import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.run.RunMetrics;
-import io.safetykit.reconciler.run.RunStates;
+import io.safetykit.reconciler.run.RunParameters;
+import io.safetykit.reconciler.run.RunParametersValidator;
+import io.safetykit.reconciler.run.RunSummaryListener;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
@@ -11,6 +14,7 @@ import io.safetykit.reconciler.store.ChunkWriter;
 import io.safetykit.reconciler.store.RequestSelection;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -34,9 +38,10 @@ class ReconcileJobConfiguration {
 
 	@Bean
 	Job reconcileJob(JobRepository jobRepository, Step reconcileStep, Step resultFileStep, RunClaims runClaims,
-			RunStates runStates, LocalExecutions localExecutions) {
-		return new JobBuilder(JOB_NAME, jobRepository).listener(runClaims)
-			.listener(runStates)
+			RunSummaryListener runSummaryListener, LocalExecutions localExecutions) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(new RunParametersValidator())
+			.listener(runClaims)
+			.listener(runSummaryListener)
 			.listener(localExecutions)
 			.start(reconcileStep)
 			.next(resultFileStep)
@@ -57,11 +62,12 @@ class ReconcileJobConfiguration {
 	}
 
 	@Bean
+	@StepScope
 	ReconcileTasklet reconcileTasklet(ReconcilerProperties properties, PipelineProperties pipeline,
 			SafetyKitClient safetyKitClient, RequestSelection requestSelection, ChunkWriter chunkWriter,
-			RunStates runStates, RunMetrics runMetrics) {
-		return new ReconcileTasklet(properties, pipeline, safetyKitClient, requestSelection, chunkWriter, runStates,
-				runMetrics);
+			RunParameters runParameters, RunCounters runCounters, RunMetrics runMetrics) {
+		return new ReconcileTasklet(properties, pipeline, safetyKitClient, requestSelection, chunkWriter,
+				runParameters, runCounters, runMetrics);
 	}
 
 	@Bean

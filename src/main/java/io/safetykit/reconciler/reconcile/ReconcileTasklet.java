@@ -1,16 +1,12 @@
 package io.safetykit.reconciler.reconcile;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.safetykit.reconciler.run.PipelineProperties;
 import io.safetykit.reconciler.run.ReconcilerProperties;
 import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.run.RunMetrics;
 import io.safetykit.reconciler.run.RunParameters;
-import io.safetykit.reconciler.run.RunParametersParser;
-import io.safetykit.reconciler.run.RunStates;
 import io.safetykit.reconciler.safetykit.RateLimiter;
 import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
@@ -30,11 +26,11 @@ import org.springframework.batch.core.step.tasklet.StoppableTasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The reconcile step. Each call of {@link #execute} is one chunk in one transaction: it takes the
- * next finished fetches from the run's {@link FetchPipeline} and writes them; fetching goes on
- * meanwhile, so the API never waits for the database. Two calls run at once, on threads of their
- * own; they share only the pipeline and the run's counters, both thread-safe. Batch checks for a
- * stop between chunks.
+ * The reconcile step of one run, a step-scoped bean. Each call of {@link #execute} is one chunk in
+ * one transaction: it takes the next finished fetches from the run's {@link FetchPipeline} and
+ * writes them; fetching goes on meanwhile, so the API never waits for the database. Two calls run
+ * at once, on threads of their own; they share only the pipeline and the run's counters, both
+ * thread-safe. Batch checks for a stop between chunks.
  */
 class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
@@ -52,70 +48,71 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
 	private final RequestTransition transition;
 
-	private final RunStates runStates;
+	private final RunParameters parameters;
+
+	private final RunCounters counters;
 
 	private final RunMetrics metrics;
 
-	private final Map<Long, Run> runs = new ConcurrentHashMap<>();
+	private volatile FetchPipeline pipeline;
+
+	private volatile ProgressReporter progress;
 
 	ReconcileTasklet(ReconcilerProperties properties, PipelineProperties pipelineProperties, SafetyKitClient client,
-			RequestSelection selection, ChunkWriter writer, RunStates runStates, RunMetrics metrics) {
+			RequestSelection selection, ChunkWriter writer, RunParameters parameters, RunCounters counters,
+			RunMetrics metrics) {
 		this.properties = properties;
 		this.pipelineProperties = pipelineProperties;
 		this.client = client;
 		this.selection = selection;
 		this.writer = writer;
-		this.runStates = runStates;
+		this.parameters = parameters;
+		this.counters = counters;
 		this.metrics = metrics;
 		this.transition = RequestTransition.from(properties);
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		RunParameters parameters = RunParametersParser.fromJobParameters(stepExecution.getJobParameters());
 		long executionId = stepExecution.getJobExecutionId();
-		RunCounters counters = this.runStates.counters(executionId);
-		long total = this.selection.count(parameters,
-				(parameters.limit() != null) ? parameters.limit() : Integer.MAX_VALUE);
+		long total = this.selection.count(this.parameters,
+				(this.parameters.limit() != null) ? this.parameters.limit() : Integer.MAX_VALUE);
 		StatusFetcher fetcher = new StatusFetcher(this.client, new RetryingCaller(
-				new RateLimiter(this.properties.rateLimit()), this.properties.retryPolicy(), counters.calls,
-				counters.retries, this.metrics.callRecorder()));
+				new RateLimiter(this.properties.rateLimit()), this.properties.retryPolicy(), this.counters.calls,
+				this.counters.retries, this.metrics.callRecorder()));
 		int concurrency = this.properties.concurrency();
 		int window = this.pipelineProperties.window(this.properties.chunkSize(), concurrency);
-		FetchPipeline pipeline = new FetchPipeline(new RequestSource(this.selection, parameters, executionId)::next, fetcher::fetch,
-				new CircuitBreaker(this.properties.circuitBreakerThreshold()), concurrency, window,
+		this.pipeline = new FetchPipeline(new RequestSource(this.selection, this.parameters, executionId)::next,
+				fetcher::fetch, new CircuitBreaker(this.properties.circuitBreakerThreshold()), concurrency, window,
 				this.pipelineProperties.claimBatch(window), this.pipelineProperties.itemBudget());
-		ProgressReporter progress = new ProgressReporter(this.properties.progressInterval(), total,
-				counters.polled::sum);
-		this.runs.put(stepExecution.getId(), new Run(parameters, executionId, counters, pipeline, progress));
+		this.progress = new ProgressReporter(this.properties.progressInterval(), total, this.counters.polled::sum);
 		logger.info("Reconciling {} selected requests (job execution {}, concurrency {}, chunk size {}{})", total,
-				executionId, concurrency, this.properties.chunkSize(), parameters.dryRun() ? ", DRY RUN" : "");
-		pipeline.start();
+				executionId, concurrency, this.properties.chunkSize(), this.parameters.dryRun() ? ", DRY RUN" : "");
+		this.pipeline.start();
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution stepExecution = chunkContext.getStepContext().getStepExecution();
-		Run run = this.runs.get(stepExecution.getId());
 		if (stepExecution.getJobExecution().isStopping()) {
-			run.pipeline().stopFeeding();
+			this.pipeline.stopFeeding();
 		}
-		List<FetchOutcome> outcomes = run.pipeline().next(this.properties.chunkSize(), this.pipelineProperties.linger());
+		List<FetchOutcome> outcomes = this.pipeline.next(this.properties.chunkSize(), this.pipelineProperties.linger());
 		if (outcomes.isEmpty()) {
 			return RepeatStatus.FINISHED;
 		}
 		ChunkWrite chunk = ChunkWrite.empty();
 		long skipped = 0;
 		for (FetchOutcome outcome : outcomes) {
-			if (this.transition.apply(outcome, chunk, run.counters())) {
+			if (this.transition.apply(outcome, chunk, this.counters)) {
 				skipped++;
 			}
 			contribution.incrementReadCount();
 		}
-		if (!run.parameters().dryRun()) {
-			WrittenRows written = this.writer.write(chunk, run.executionId());
-			run.counters().items.add(written.items());
-			run.counters().labels.add(written.labels());
+		if (!this.parameters.dryRun()) {
+			WrittenRows written = this.writer.write(chunk, stepExecution.getJobExecutionId());
+			this.counters.items.add(written.items());
+			this.counters.labels.add(written.labels());
 		}
 		contribution.incrementProcessSkipCount(skipped);
 		contribution.incrementWriteCount(outcomes.size() - skipped);
@@ -124,30 +121,26 @@ class ReconcileTasklet implements StoppableTasklet, StepExecutionListener {
 
 	@Override
 	public void stop() {
-		this.runs.values().forEach((run) -> run.pipeline().stopFeeding());
+		FetchPipeline running = this.pipeline;
+		if (running != null) {
+			running.stopFeeding();
+		}
 	}
 
 	@Override
 	public void stop(StepExecution stepExecution) {
-		Run run = this.runs.get(stepExecution.getId());
-		if (run != null) {
-			run.pipeline().stopFeeding();
-		}
+		stop();
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		Run run = this.runs.remove(stepExecution.getId());
-		if (run == null) {
-			return null;
+		if (this.progress != null) {
+			this.progress.close();
 		}
-		run.progress().close();
-		run.pipeline().close();
+		if (this.pipeline != null) {
+			this.pipeline.close();
+		}
 		return null;
-	}
-
-	private record Run(RunParameters parameters, long executionId, RunCounters counters,
-			FetchPipeline pipeline, ProgressReporter progress) {
 	}
 
 }

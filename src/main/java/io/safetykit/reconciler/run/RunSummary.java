@@ -1,12 +1,20 @@
 package io.safetykit.reconciler.run;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /** The figures of one run, for the closing log line, the JSON summary file and tests. */
 public record RunSummary(long polled, long succeeded, long failed, long stillPending, long errors, long skipped,
 		Map<String, Long> errorsByKind, long itemsWritten, long labelsWritten, long importResults, long filesLoaded,
 		long fileLines, long calls, long retries, Duration duration, boolean dryRun) {
+
+	/** Where the job execution's context keeps the summary. */
+	static final String SUMMARY_KEY = "summary";
 
 	static RunSummary of(RunCounters counters, Duration duration, boolean dryRun) {
 		return new RunSummary(counters.polled.sum(), counters.succeeded.sum(), counters.failed.sum(),
@@ -14,6 +22,53 @@ public record RunSummary(long polled, long succeeded, long failed, long stillPen
 				counters.items.sum(), counters.labels.sum(), counters.importResults.sum(), counters.filesLoaded.sum(),
 				counters.fileLines.sum(), counters.calls.sum(),
 				counters.retries.sum(), duration, dryRun);
+	}
+
+	/**
+	 * The summary its job execution ended with, or null when the run ended before it had one. Kept
+	 * in the execution context as plain JDK values, so that an execution context saved by one
+	 * version of this class still reads after the class has changed.
+	 */
+	public static RunSummary of(JobExecution execution) {
+		Object kept = execution.getExecutionContext().get(SUMMARY_KEY);
+		if (!(kept instanceof Map<?, ?> values)) {
+			return null;
+		}
+		Map<String, Long> errorsByKind = new TreeMap<>();
+		if (values.get("errorsByKind") instanceof Map<?, ?> kinds) {
+			kinds.forEach((kind, count) -> errorsByKind.put(String.valueOf(kind), ((Number) count).longValue()));
+		}
+		return new RunSummary(number(values, "polled"), number(values, "succeeded"), number(values, "failed"),
+				number(values, "stillPending"), number(values, "errors"), number(values, "skipped"),
+				errorsByKind, number(values, "itemsWritten"), number(values, "labelsWritten"),
+				number(values, "importResults"), number(values, "filesLoaded"), number(values, "fileLines"),
+				number(values, "calls"), number(values, "retries"), Duration.ofNanos(number(values, "durationNanos")),
+				Boolean.TRUE.equals(values.get("dryRun")));
+	}
+
+	void putInto(ExecutionContext context) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("polled", this.polled);
+		values.put("succeeded", this.succeeded);
+		values.put("failed", this.failed);
+		values.put("stillPending", this.stillPending);
+		values.put("errors", this.errors);
+		values.put("skipped", this.skipped);
+		values.put("errorsByKind", new TreeMap<>(this.errorsByKind));
+		values.put("itemsWritten", this.itemsWritten);
+		values.put("labelsWritten", this.labelsWritten);
+		values.put("importResults", this.importResults);
+		values.put("filesLoaded", this.filesLoaded);
+		values.put("fileLines", this.fileLines);
+		values.put("calls", this.calls);
+		values.put("retries", this.retries);
+		values.put("durationNanos", this.duration.toNanos());
+		values.put("dryRun", this.dryRun);
+		context.put(SUMMARY_KEY, values);
+	}
+
+	private static long number(Map<?, ?> values, String key) {
+		return (values.get(key) instanceof Number number) ? number.longValue() : 0;
 	}
 
 	public double callsPerSecond() {
