@@ -10,6 +10,7 @@ import io.safetykit.reconciler.run.RunSummaryListener;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
+import io.safetykit.reconciler.store.ChunkWrite;
 import io.safetykit.reconciler.store.ChunkWriter;
 import io.safetykit.reconciler.store.RequestSelection;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,10 +20,11 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -48,26 +50,43 @@ class ReconcileJobConfiguration {
 			.build();
 	}
 
+	/**
+	 * One batch of finished fetches is one chunk: the reader hands over what came within the
+	 * linger time, the processor turns it into rows, the writer writes them in the chunk's
+	 * transaction. One writer: the fetchers run ahead of it by the window while it writes.
+	 */
 	@Bean
 	Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ReconcileTasklet reconcileTasklet, PipelineProperties pipeline) {
-		// two chunks written at once, each in its own transaction: PostgreSQL works on one while the
-		// other is sent, and a COPY that shares its cores with the fetchers gets two of the turns
-		SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("chunk-writer-");
-		writers.setConcurrencyLimit(pipeline.chunkWriters());
-		return new StepBuilder("reconcileStep", jobRepository).tasklet(reconcileTasklet, transactionManager)
-			.taskExecutor(writers)
-			.listener(reconcileTasklet)
+			FetchReader fetchReader, OutcomeProcessor outcomeProcessor, ChunkItemWriter chunkItemWriter) {
+		return new StepBuilder("reconcileStep", jobRepository).<OutcomeBatch, ChunkWrite>chunk(1)
+			.transactionManager(transactionManager)
+			.reader(fetchReader)
+			.processor(outcomeProcessor)
+			.writer(chunkItemWriter)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	ReconcileTasklet reconcileTasklet(ReconcilerProperties properties, PipelineProperties pipeline,
-			SafetyKitClient safetyKitClient, RequestSelection requestSelection, ChunkWriter chunkWriter,
-			RunParameters runParameters, RunCounters runCounters, RunMetrics runMetrics) {
-		return new ReconcileTasklet(properties, pipeline, safetyKitClient, requestSelection, chunkWriter,
-				runParameters, runCounters, runMetrics);
+	FetchReader fetchReader(ReconcilerProperties properties, PipelineProperties pipeline,
+			SafetyKitClient safetyKitClient, RequestSelection requestSelection, RunParameters runParameters,
+			RunCounters runCounters, RunMetrics runMetrics, @Value("#{stepExecution}") StepExecution stepExecution,
+			LocalExecutions localExecutions) {
+		return new FetchReader(properties, pipeline, safetyKitClient, requestSelection, runParameters, runCounters,
+				runMetrics, stepExecution, localExecutions);
+	}
+
+	@Bean
+	@StepScope
+	OutcomeProcessor outcomeProcessor(ReconcilerProperties properties, RunCounters runCounters) {
+		return new OutcomeProcessor(RequestTransition.from(properties), runCounters);
+	}
+
+	@Bean
+	@StepScope
+	ChunkItemWriter chunkItemWriter(ChunkWriter chunkWriter, RunParameters runParameters, RunCounters runCounters,
+			@Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
+		return new ChunkItemWriter(chunkWriter, runParameters, runCounters, jobExecutionId);
 	}
 
 	@Bean

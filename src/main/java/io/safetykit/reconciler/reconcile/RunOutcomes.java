@@ -27,8 +27,9 @@ class RunOutcomes {
 		}
 		else {
 			for (Throwable failure : execution.getAllFailureExceptions()) {
-				if (failure instanceof ApiKeyRejectedException || failure instanceof ApiUnavailableException) {
-					logger.error("Run {} {}: {}", execution.getId(), status, failure.getMessage());
+				Throwable known = knownCause(failure);
+				if (known != null) {
+					logger.error("Run {} {}: {}", execution.getId(), status, known.getMessage());
 				}
 				else {
 					logger.error("Run {} {}: {}", execution.getId(), status, StartupFailures.oneLine(failure), failure);
@@ -39,6 +40,16 @@ class RunOutcomes {
 			}
 		}
 		return new RunResult(execution.getId(), status, summary);
+	}
+
+	/** A failure that says all there is to say in its message, however deep Spring Batch wrapped it. */
+	private static Throwable knownCause(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof ApiKeyRejectedException || t instanceof ApiUnavailableException) {
+				return t;
+			}
+		}
+		return null;
 	}
 
 }

@@ -16,8 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * written with what it has
  * @param itemBudget items buffered between the fetchers and the writer, and items in one chunk at
  * most: bounds memory when answers are large
- * @param chunkWriters chunks written at once, each in its own transaction: PostgreSQL works on one
- * while the other is being sent or committed
  * @param window requests claimed but not yet handed to a chunk; 0 = {@code chunk-size} + 2 ×
  * {@code concurrency}, enough to keep every fetcher busy while a chunk fills
  * @param claimBatch requests claimed by one query; 0 = half the window, at most 1000
@@ -27,7 +25,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PipelineProperties(
 		@DefaultValue("200ms") Duration linger,
 		@DefaultValue("5000") int itemBudget,
-		@DefaultValue("2") int chunkWriters,
 		@DefaultValue("0") int window,
 		@DefaultValue("0") int claimBatch,
 		@DefaultValue("0") int parses) {
@@ -37,7 +34,6 @@ public record PipelineProperties(
 			throw new UsageException("reconciler.pipeline.linger must be between 0 and 1m, was " + linger);
 		}
 		requireRange("reconciler.pipeline.item-budget", itemBudget, 1, 10_000_000);
-		requireRange("reconciler.pipeline.chunk-writers", chunkWriters, 1, 64);
 		requireRange("reconciler.pipeline.window", window, 0, 10_000_000);
 		requireRange("reconciler.pipeline.claim-batch", claimBatch, 0, 100_000);
 		requireRange("reconciler.pipeline.parses", parses, 0, 1024);
