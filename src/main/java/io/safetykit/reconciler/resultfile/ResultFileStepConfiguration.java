@@ -17,6 +17,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,21 +27,32 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ResultFileStepConfiguration {
 
+	/** One link or file per chunk: its rows stay locked by the chunk's transaction while it is loaded. */
 	@Bean
 	Step resultFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ResultFileTasklet resultFileTasklet) {
-		return new StepBuilder("resultFileStep", jobRepository).tasklet(resultFileTasklet, transactionManager).build();
+			FileWorkReader fileWorkReader, FileWorkWriter fileWorkWriter) {
+		return new StepBuilder("resultFileStep", jobRepository).<FileWork, FileWork>chunk(1)
+			.transactionManager(transactionManager)
+			.reader(fileWorkReader)
+			.writer(fileWorkWriter)
+			.build();
 	}
 
 	@Bean
 	@StepScope
-	ResultFileTasklet resultFileTasklet(ResultFileProperties properties, ReconcilerProperties reconciler,
-			ResultFileStore resultFileStore, ResultFileLoader resultFileLoader, LinkRenewer linkRenewer,
-			RunParameters runParameters, RunCounters runCounters, RunMetrics runMetrics) {
+	FileWorkReader fileWorkReader(ResultFileProperties properties, ResultFileStore resultFileStore,
+			RunParameters runParameters) {
+		return new FileWorkReader(properties, resultFileStore, runParameters);
+	}
+
+	@Bean
+	@StepScope
+	FileWorkWriter fileWorkWriter(ReconcilerProperties reconciler, ResultFileLoader resultFileLoader,
+			LinkRenewer linkRenewer, RunParameters runParameters, RunCounters runCounters, RunMetrics runMetrics,
+			@Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
 		RetryingCaller caller = new RetryingCaller(new RateLimiter(reconciler.rateLimit()), reconciler.retryPolicy(),
 				runCounters.calls, runCounters.retries, runMetrics.callRecorder());
-		return new ResultFileTasklet(properties, resultFileStore, resultFileLoader, linkRenewer, runParameters,
-				runCounters, caller);
+		return new FileWorkWriter(resultFileLoader, linkRenewer, runParameters, runCounters, caller, jobExecutionId);
 	}
 
 	@Bean
