@@ -47,7 +47,7 @@ public class ReconcilerApplication {
 		}
 	}
 
-	/** Runs one command and returns the process exit code (SPEC §5: 0 completed, 1 failed, 2 bad input). */
+	/** Runs one command and returns the process exit code (0 completed, 1 failed, 2 bad input). */
 	public static int run(String... args) {
 		CommandLine commandLine = CommandLine.parse(args);
 		Optional<Integer> answered = Usage.answer(commandLine, System.out);

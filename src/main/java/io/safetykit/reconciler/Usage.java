@@ -12,10 +12,10 @@ import io.safetykit.reconciler.demo.DemoCommand;
 import io.safetykit.reconciler.enqueue.EnqueueCommand;
 import io.safetykit.reconciler.ops.CommandLine;
 import io.safetykit.reconciler.ops.MigrateCommand;
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.UsageException;
 import io.safetykit.reconciler.reconcile.ReconcileCommand;
 import io.safetykit.reconciler.reconcile.RestartCommand;
-import io.safetykit.reconciler.reconcile.RunParametersParser;
+import io.safetykit.reconciler.run.RunParametersParser;
 import io.safetykit.reconciler.report.ReportCommand;
 
 /**

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.safetykit.reconciler.ops.ExitCodes;
-import io.safetykit.reconciler.ops.UsageException;
-import io.safetykit.reconciler.reconcile.RunParametersParser;
+import io.safetykit.reconciler.exit.ExitCodes;
+import io.safetykit.reconciler.exit.UsageException;
+import io.safetykit.reconciler.run.RunParametersParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.safetykit.reconciler.enqueue.EnqueueFile.EnqueueLine;
+import io.safetykit.reconciler.exit.ExitCodes;
+import io.safetykit.reconciler.exit.UsageException;
 import io.safetykit.reconciler.ops.Command;
-import io.safetykit.reconciler.ops.ExitCodes;
-import io.safetykit.reconciler.ops.UsageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

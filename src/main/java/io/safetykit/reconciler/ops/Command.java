@@ -2,6 +2,8 @@ package io.safetykit.reconciler.ops;
 
 import java.util.List;
 
+import io.safetykit.reconciler.exit.UsageException;
+
 /** One thing the process can be asked to do ({@code run}, {@code report}, {@code enqueue}, ...). */
 public interface Command {
 

@@ -8,6 +8,7 @@ import io.safetykit.reconciler.database.DatabaseChoice;
 import io.safetykit.reconciler.database.DatabaseChoice.Embedded;
 import io.safetykit.reconciler.database.DatabaseChoice.Named;
 import io.safetykit.reconciler.database.EmbeddedDatabase;
+import io.safetykit.reconciler.exit.UsageException;
 
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.ConfigurableEnvironment;

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.safetykit.reconciler.exit.ExitCodes;
+import io.safetykit.reconciler.exit.UsageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,6 +2,8 @@ package io.safetykit.reconciler.ops;
 
 import java.util.List;
 
+import io.safetykit.reconciler.exit.ExitCodes;
+import io.safetykit.reconciler.exit.UsageException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;

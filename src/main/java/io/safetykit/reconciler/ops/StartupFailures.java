@@ -3,6 +3,8 @@ package io.safetykit.reconciler.ops;
 import java.sql.SQLException;
 
 import io.safetykit.reconciler.database.DatabaseUnavailableException;
+import io.safetykit.reconciler.exit.ExitCodes;
+import io.safetykit.reconciler.exit.UsageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +12,8 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * Turns a failure to start into one line that says what to fix, and the exit code of SPEC §5.
+ * Turns a failure to start into one line that says what to fix, and an exit code:
+ * 2 when the user can fix it (a setting, a credential), 1 otherwise.
  * Spring Boot's own multi-line report is switched off in application.properties.
  */
 public final class StartupFailures {

@@ -20,17 +20,17 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Keeps {@code concurrency} calls in flight without a barrier between chunks: a feeder thread
- * takes requests from the {@link RequestSource} while fetchers work, and the step takes finished
- * outcomes in completion order. A window bounds what is claimed but not yet handed to the step,
+ * takes requests from its source (a {@link RequestSource}) while fetchers work, and the step takes
+ * finished outcomes in completion order. A window bounds what is claimed but not yet handed to the step,
  * and a budget bounds the items buffered, so memory does not grow with the table.
  */
 final class FetchPipeline implements AutoCloseable {
 
 	private static final FetchOutcome END = new Failed(null, null);
 
-	private final RequestSource source;
+	private final Requests source;
 
-	private final StatusFetcher fetcher;
+	private final Fetcher fetcher;
 
 	private final CircuitBreaker circuitBreaker;
 
@@ -54,15 +54,15 @@ final class FetchPipeline implements AutoCloseable {
 
 	private volatile boolean ended;
 
-	FetchPipeline(RequestSource source, StatusFetcher fetcher, CircuitBreaker circuitBreaker, int concurrency,
-			int window, int itemBudget) {
+	FetchPipeline(Requests source, Fetcher fetcher, CircuitBreaker circuitBreaker, int concurrency,
+			int window, int claimBatch, int itemBudget) {
 		this.source = source;
 		this.fetcher = fetcher;
 		this.circuitBreaker = circuitBreaker;
 		this.window = new Semaphore(window);
 		this.itemBudget = new Semaphore(itemBudget);
 		this.itemBudgetTotal = itemBudget;
-		this.claimBatch = Math.max(1, Math.min(window / 2, 1000));
+		this.claimBatch = claimBatch;
 		this.fetchers = Executors.newFixedThreadPool(concurrency, new CustomizableThreadFactory("fetch-"));
 		this.feeder = new Thread(this::feed, "claim-feeder");
 		this.feeder.setDaemon(true);
@@ -132,12 +132,14 @@ final class FetchPipeline implements AutoCloseable {
 			}
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			// a stop request woke the feeder: claim no more, but fetch and hand over what is claimed
 		}
 		catch (RuntimeException ex) {
 			this.fatal.compareAndSet(null, ex);
 		}
 		finally {
+			// a stop request that came after the last wait must not cut the wait for the fetchers short
+			Thread.interrupted();
 			this.fetchers.shutdown();
 			awaitFetchers();
 			this.finished.add(END);
@@ -149,7 +151,6 @@ final class FetchPipeline implements AutoCloseable {
 			if (this.fatal.get() != null || Thread.currentThread().isInterrupted()) {
 				return;
 			}
-			this.source.requireClaims();
 			FetchOutcome outcome = this.fetcher.fetch(request);
 			if (outcome instanceof Failed failed && failed.failure() instanceof Transient) {
 				this.circuitBreaker.recordTransientFailure();
@@ -207,6 +208,22 @@ final class FetchPipeline implements AutoCloseable {
 		this.stopping = true;
 		this.feeder.interrupt();
 		this.fetchers.shutdownNow();
+	}
+
+	/** Where the requests come from: the next ones, at most {@code max}; empty once there are no more. */
+	@FunctionalInterface
+	interface Requests {
+
+		List<ClaimedRequest> next(int max);
+
+	}
+
+	/** Fetches one request; called on a fetcher thread. */
+	@FunctionalInterface
+	interface Fetcher {
+
+		FetchOutcome fetch(ClaimedRequest request) throws InterruptedException;
+
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.safetykit.reconciler.reconcile;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +14,20 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
-/** The job executions running in this process, so that a signal stops ours and nobody else's. */
+/**
+ * The job executions running in this process, so that a signal stops ours and nobody else's. A
+ * reconcile step that is reading registers how it stops: it writes the answers it has fetched
+ * before it ends STOPPED, which Spring Batch's own stop (the step ends after the chunk in hand)
+ * would leave unwritten.
+ */
 @Component
 class LocalExecutions implements JobExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalExecutions.class);
 
 	private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
+
+	private final Map<Long, BooleanSupplier> stopRequests = new ConcurrentHashMap<>();
 
 	private final JobOperator jobOperator;
 
@@ -36,8 +45,23 @@ class LocalExecutions implements JobExecutionListener {
 		this.running.remove(jobExecution);
 	}
 
+	/** How the reading step of a job execution stops: true when it takes care of it, false when it has ended. */
+	void onStopRequest(long jobExecutionId, BooleanSupplier stop) {
+		this.stopRequests.put(jobExecutionId, stop);
+	}
+
+	void noStopRequest(long jobExecutionId) {
+		this.stopRequests.remove(jobExecutionId);
+	}
+
 	void stopAll() {
 		for (JobExecution execution : this.running) {
+			BooleanSupplier stop = this.stopRequests.get(execution.getId());
+			if (stop != null && stop.getAsBoolean()) {
+				logger.info("Job execution {}: claiming no more; writing the answers fetched so far, then stopping",
+						execution.getId());
+				continue;
+			}
 			try {
 				this.jobOperator.stop(execution);
 			}

@@ -3,6 +3,7 @@ package io.safetykit.reconciler.reconcile;
 import java.util.List;
 
 import io.safetykit.reconciler.ops.Command;
+import io.safetykit.reconciler.run.RunParametersParser;
 
 import org.springframework.stereotype.Component;
 

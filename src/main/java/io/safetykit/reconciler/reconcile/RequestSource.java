@@ -2,6 +2,7 @@ package io.safetykit.reconciler.reconcile;
 
 import java.util.List;
 
+import io.safetykit.reconciler.run.RunParameters;
 import io.safetykit.reconciler.store.ClaimedRequest;
 import io.safetykit.reconciler.store.RequestSelection;
 

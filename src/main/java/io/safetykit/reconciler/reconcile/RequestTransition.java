@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.safetykit.reconciler.reconcile.FetchOutcome.Answered;
 import io.safetykit.reconciler.reconcile.FetchOutcome.Failed;
+import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.safetykit.ApiFailure;
 import io.safetykit.reconciler.safetykit.ApiFailure.Malformed;
 import io.safetykit.reconciler.safetykit.ApiFailure.NotFound;
@@ -15,7 +17,7 @@ import io.safetykit.reconciler.store.ChunkWrite;
 import io.safetykit.reconciler.store.ClaimedRequest;
 
 /**
- * SPEC §4's table as code: what one fetch outcome does to its request's rows. Pure: it only adds
+ * The README's table "What a run does with each answer" as code: what one fetch outcome does to its request's rows. Pure: it only adds
  * to a {@link ChunkWrite} and to the run's counters.
  */
 final class RequestTransition {

@@ -2,8 +2,8 @@ package io.safetykit.reconciler.reconcile;
 
 import java.util.List;
 
+import io.safetykit.reconciler.exit.UsageException;
 import io.safetykit.reconciler.ops.Command;
-import io.safetykit.reconciler.ops.UsageException;
 
 import org.springframework.stereotype.Component;
 

@@ -11,6 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunCounters;
+import io.safetykit.reconciler.run.RunParameters;
+import io.safetykit.reconciler.run.RunParametersParser;
 import io.safetykit.reconciler.store.RequestSelection;
 import io.safetykit.reconciler.store.RequestSelection.HeldElsewhere;
 import io.safetykit.reconciler.store.RunLeases;
@@ -20,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +44,7 @@ class RunClaims implements JobExecutionListener, DisposableBean {
 
 	private final RequestSelection selection;
 
-	private final RunStates runStates;
+	private final ObjectProvider<RunCounters> counters;
 
 	private final Duration duration;
 
@@ -49,10 +54,11 @@ class RunClaims implements JobExecutionListener, DisposableBean {
 
 	private final Map<Long, Held> held = new ConcurrentHashMap<>();
 
-	RunClaims(RunLeases leases, RequestSelection selection, RunStates runStates, ReconcilerProperties properties) {
+	RunClaims(RunLeases leases, RequestSelection selection, ObjectProvider<RunCounters> counters,
+			ReconcilerProperties properties) {
 		this.leases = leases;
 		this.selection = selection;
-		this.runStates = runStates;
+		this.counters = counters;
 		this.duration = properties.claimLease();
 	}
 
@@ -124,7 +130,7 @@ class RunClaims implements JobExecutionListener, DisposableBean {
 						(other.leaseExpiresAt() != null) ? "at " + other.leaseExpiresAt() + " during this run"
 								: "during this run");
 			}
-			this.runStates.counters(jobExecution.getId()).leftToOtherRuns.add(other.requests());
+			this.counters.getObject().leftToOtherRuns.add(other.requests());
 		}
 	}
 

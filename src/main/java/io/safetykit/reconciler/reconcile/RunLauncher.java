@@ -4,13 +4,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import io.safetykit.reconciler.exit.UsageException;
 import io.safetykit.reconciler.ops.GracefulShutdown;
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunParametersParser;
+import io.safetykit.reconciler.run.RunSummary;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
@@ -36,15 +40,13 @@ class RunLauncher {
 
 	private final LocalExecutions localExecutions;
 
-	private final RunStates runStates;
-
 	private final RunOutcomes outcomes;
 
 	private final SummaryFile summaryFile;
 
 	RunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job reconcileJob, SafetyKitProperties safetyKit,
 			ReconcilerProperties properties, StaleExecutions staleExecutions, LocalExecutions localExecutions,
-			RunStates runStates, RunOutcomes outcomes, SummaryFile summaryFile) {
+			RunOutcomes outcomes, SummaryFile summaryFile) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.reconcileJob = reconcileJob;
@@ -52,7 +54,6 @@ class RunLauncher {
 		this.properties = properties;
 		this.staleExecutions = staleExecutions;
 		this.localExecutions = localExecutions;
-		this.runStates = runStates;
 		this.outcomes = outcomes;
 		this.summaryFile = summaryFile;
 	}
@@ -98,7 +99,10 @@ class RunLauncher {
 				this.localExecutions::stopAll)) {
 			execution = launch.run();
 		}
-		RunResult result = this.outcomes.report(execution, this.runStates.take(execution.getId()).orElse(null));
+		catch (InvalidJobParametersException ex) {
+			throw new UsageException(ex.getMessage());
+		}
+		RunResult result = this.outcomes.report(execution, RunSummary.of(execution));
 		this.summaryFile.write(result);
 		return result;
 	}

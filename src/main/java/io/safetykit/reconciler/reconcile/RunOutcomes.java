@@ -1,6 +1,7 @@
 package io.safetykit.reconciler.reconcile;
 
 import io.safetykit.reconciler.ops.StartupFailures;
+import io.safetykit.reconciler.run.RunSummary;
 import io.safetykit.reconciler.safetykit.ApiKeyRejectedException;
 import io.safetykit.reconciler.store.LeaseLostException;
 import org.slf4j.Logger;
@@ -27,9 +28,9 @@ class RunOutcomes {
 		}
 		else {
 			for (Throwable failure : execution.getAllFailureExceptions()) {
-				if (failure instanceof ApiKeyRejectedException || failure instanceof ApiUnavailableException
-						|| failure instanceof LeaseLostException) {
-					logger.error("Run {} {}: {}", execution.getId(), status, failure.getMessage());
+				Throwable known = knownCause(failure);
+				if (known != null) {
+					logger.error("Run {} {}: {}", execution.getId(), status, known.getMessage());
 				}
 				else {
 					logger.error("Run {} {}: {}", execution.getId(), status, StartupFailures.oneLine(failure), failure);
@@ -40,6 +41,17 @@ class RunOutcomes {
 			}
 		}
 		return new RunResult(execution.getId(), status, summary);
+	}
+
+	/** A failure that says all there is to say in its message, however deep Spring Batch wrapped it. */
+	private static Throwable knownCause(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof ApiKeyRejectedException || t instanceof ApiUnavailableException
+					|| t instanceof LeaseLostException) {
+				return t;
+			}
+		}
+		return null;
 	}
 
 }

@@ -5,11 +5,13 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
+import io.safetykit.reconciler.run.RunSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * ends, so that the view {@code run_history} can show them next to Spring Batch's own record.
  */
 @Component
-class RunSummaryStore {
+class RunSummaryStore implements JobExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunSummaryStore.class);
 
@@ -43,8 +45,16 @@ class RunSummaryStore {
 		this.jsonMapper = jsonMapper;
 	}
 
+	@Override
+	public void afterJob(JobExecution execution) {
+		RunSummary summary = RunSummary.of(execution);
+		if (summary != null) {
+			save(execution, summary);
+		}
+	}
+
 	/** Records the summary of an execution that has just ended; a failure to do so is logged, not thrown. */
-	void save(JobExecution execution, RunSummary summary) {
+	private void save(JobExecution execution, RunSummary summary) {
 		MapSqlParameterSource row = new MapSqlParameterSource().addValue("id", execution.getId())
 			.addValue("dryRun", summary.dryRun())
 			.addValue("polled", summary.polled())

@@ -12,7 +12,7 @@ import io.safetykit.reconciler.safetykit.StatusResponse;
 import io.safetykit.reconciler.store.ClaimedRequest;
 
 /**
- * Fetches one request's status the way SPEC §4 says: transient failures retried, a 413 answered
+ * Fetches one request's status: transient failures retried, a 413 answered
  * by the download-url operation, 401/403 fatal for the whole run.
  */
 final class StatusFetcher {

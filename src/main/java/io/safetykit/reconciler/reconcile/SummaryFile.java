@@ -7,6 +7,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;

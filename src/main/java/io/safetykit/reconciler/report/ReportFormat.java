@@ -3,7 +3,7 @@ package io.safetykit.reconciler.report;
 import java.io.Writer;
 import java.util.Locale;
 
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.UsageException;
 
 /** How {@code report} writes rows: {@code csv} (RFC 4180) or {@code jsonl} (one JSON object a line). */
 enum ReportFormat {

@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.UsageException;
 
 /**
  * The arguments of {@code report}: a view and its filters. {@code --option value} and

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.safetykit.reconciler.reconcile.RunCounters;
 import io.safetykit.reconciler.resultfile.ResultFileProperties.MalformedLines;
+import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.safetykit.ApiFailure.Rejected;
 import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
 import io.safetykit.reconciler.safetykit.MalformedResponseException;

@@ -1,6 +1,6 @@
 package io.safetykit.reconciler.resultfile;
 
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.UsageException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

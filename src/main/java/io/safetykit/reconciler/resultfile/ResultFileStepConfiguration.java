@@ -2,17 +2,22 @@ package io.safetykit.reconciler.resultfile;
 
 import java.net.http.HttpClient;
 
-import io.safetykit.reconciler.reconcile.ReconcilerProperties;
-import io.safetykit.reconciler.reconcile.RunMetrics;
-import io.safetykit.reconciler.reconcile.RunStates;
+import io.safetykit.reconciler.run.ReconcilerProperties;
+import io.safetykit.reconciler.run.RunCounters;
+import io.safetykit.reconciler.run.RunMetrics;
+import io.safetykit.reconciler.run.RunParameters;
+import io.safetykit.reconciler.safetykit.RateLimiter;
+import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
 import io.safetykit.reconciler.store.ResultFileStore;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -22,31 +27,56 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ResultFileStepConfiguration {
 
+	/** One link or file per chunk: its rows stay locked by the chunk's transaction while it is loaded. */
 	@Bean
 	Step resultFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ResultFileTasklet resultFileTasklet) {
-		return new StepBuilder("resultFileStep", jobRepository).tasklet(resultFileTasklet, transactionManager)
-			.listener(resultFileTasklet)
+			FileWorkReader fileWorkReader, FileWorkWriter fileWorkWriter) {
+		return new StepBuilder("resultFileStep", jobRepository).<FileWork, FileWork>chunk(1)
+			.transactionManager(transactionManager)
+			.reader(fileWorkReader)
+			.writer(fileWorkWriter)
 			.build();
 	}
 
 	@Bean
-	ResultFileTasklet resultFileTasklet(ResultFileProperties properties, ReconcilerProperties reconciler,
-			SafetyKitClient safetyKitClient, NamedParameterJdbcTemplate jdbc, RunStates runStates,
-			RunMetrics runMetrics, JsonMapper jsonMapper) {
+	@StepScope
+	FileWorkReader fileWorkReader(ResultFileProperties properties, ResultFileStore resultFileStore,
+			RunParameters runParameters) {
+		return new FileWorkReader(properties, resultFileStore, runParameters);
+	}
+
+	@Bean
+	@StepScope
+	FileWorkWriter fileWorkWriter(ReconcilerProperties reconciler, ResultFileLoader resultFileLoader,
+			LinkRenewer linkRenewer, RunParameters runParameters, RunCounters runCounters, RunMetrics runMetrics,
+			@Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
+		RetryingCaller caller = new RetryingCaller(new RateLimiter(reconciler.rateLimit()), reconciler.retryPolicy(),
+				runCounters.calls, runCounters.retries, runMetrics.callRecorder());
+		return new FileWorkWriter(resultFileLoader, linkRenewer, runParameters, runCounters, caller, jobExecutionId);
+	}
+
+	@Bean
+	ResultFileStore resultFileStore(NamedParameterJdbcTemplate jdbc) {
+		return new ResultFileStore(jdbc);
+	}
+
+	@Bean
+	LinkRenewer linkRenewer(SafetyKitClient safetyKitClient, ResultFileStore resultFileStore) {
+		return new LinkRenewer(safetyKitClient, resultFileStore);
+	}
+
+	@Bean
+	ResultFileLoader resultFileLoader(ResultFileProperties properties, ReconcilerProperties reconciler,
+			LinkRenewer linkRenewer, ResultFileStore resultFileStore, JsonMapper jsonMapper) {
 		// the file host is not SafetyKit: a client of its own, which has no key to send
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(reconciler.connectTimeout())
 			.build();
-		ResultFileStore store = new ResultFileStore(jdbc);
 		FileHostClient fileHost = new FileHostClient(http, reconciler.readTimeout(), properties.maxFileSize().toBytes());
-		LinkRenewer renewer = new LinkRenewer(safetyKitClient, store);
-		ResultFileLoader loader = new ResultFileLoader(renewer, fileHost, new StatusResponseParser(jsonMapper), store,
+		return new ResultFileLoader(linkRenewer, fileHost, new StatusResponseParser(jsonMapper), resultFileStore,
 				properties, reconciler.retryPolicy());
-		return new ResultFileTasklet(properties, store, loader, renewer, runStates, runMetrics, reconciler.rateLimit(),
-				reconciler.retryPolicy());
 	}
 
 }

@@ -127,7 +127,7 @@ final class AnswerReader {
 		if (token.isStructStart()) {
 			return new Member(token, parser.readValueAsTree().toString());
 		}
-		return new Member(token, (token == JsonToken.VALUE_NULL) ? null : parser.getText());
+		return new Member(token, (token == JsonToken.VALUE_NULL) ? null : parser.getString());
 	}
 
 	/** Nothing may follow the root value. */

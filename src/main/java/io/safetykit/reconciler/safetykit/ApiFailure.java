@@ -2,7 +2,10 @@ package io.safetykit.reconciler.safetykit;
 
 import java.time.Duration;
 
-/** Why a call did not give a well-formed answer; SPEC §4 decides what the job does with each. */
+/**
+ * Why a call did not give a well-formed answer; the reconcile step decides what each does to its
+ * request (README, "What a run does with each answer").
+ */
 public sealed interface ApiFailure {
 
 	/** Text for {@code last_error} and events: never a URL, never the key. */

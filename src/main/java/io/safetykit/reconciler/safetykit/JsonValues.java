@@ -41,7 +41,7 @@ final class JsonValues {
 			return quoted(parser.getString());
 		}
 		checkNumber(parser);
-		return parser.getText();
+		return parser.getString();
 	}
 
 	/**
@@ -61,7 +61,7 @@ final class JsonValues {
 			return null;
 		}
 		checkNumber(parser);
-		return parser.getText();
+		return parser.getString();
 	}
 
 	/** Moves past the value at the current token, checking its numbers; leaves the parser on its last token. */
@@ -103,7 +103,7 @@ final class JsonValues {
 			return;
 		}
 		try {
-			BigDecimal value = new BigDecimal(parser.getText());
+			BigDecimal value = new BigDecimal(parser.getString());
 			if (value.scale() <= MAX_FRACTION_DIGITS && (long) value.precision() - value.scale() <= MAX_INTEGER_DIGITS) {
 				return;
 			}
@@ -115,9 +115,9 @@ final class JsonValues {
 	}
 
 	private static boolean hasExponent(JsonParser parser) {
-		char[] text = parser.getTextCharacters();
-		int end = parser.getTextOffset() + parser.getTextLength();
-		for (int i = parser.getTextOffset(); i < end; i++) {
+		char[] text = parser.getStringCharacters();
+		int end = parser.getStringOffset() + parser.getStringLength();
+		for (int i = parser.getStringOffset(); i < end; i++) {
 			if (text[i] == 'e' || text[i] == 'E') {
 				return true;
 			}

@@ -127,7 +127,7 @@ final class ResultItemReader {
 	/** One label, or null when it is not one (the problem is kept). */
 	private ResultLabel readLabel() throws MalformedResponseException {
 		JsonToken token = this.parser.currentToken();
-		if (token == JsonToken.VALUE_STRING && this.parser.getTextLength() > 0) {
+		if (token == JsonToken.VALUE_STRING && this.parser.getStringLength() > 0) {
 			String name = this.parser.getString();
 			return new ResultLabel(name, null, null, "{\"label\":" + JsonValues.quoted(name) + "}");
 		}

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
 
 /**
- * Makes one call with SPEC §4's retry rules: transient failures are retried with backoff and
+ * Makes one call, retrying what may pass on a second try: transient failures are retried with backoff and
  * jitter (honouring Retry-After) under the shared rate limit, up to the policy's attempts and total
  * wait; any other failure, or the last transient one, is the result.
  */

@@ -45,10 +45,10 @@ public class SafetyKitClient {
 
 	private final StatusResponseParser parser;
 
-	private final Semaphore parsing = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+	private final Semaphore parsing;
 
 	public SafetyKitClient(SafetyKitProperties properties, Duration connectTimeout, Duration readTimeout,
-			long maxResponseBytes, StatusResponseParser parser) {
+			long maxResponseBytes, StatusResponseParser parser, int parsesAtOnce) {
 		String base = properties.baseUrl().toString();
 		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 		this.authorization = "Bearer " + properties.apiKey();
@@ -56,6 +56,7 @@ public class SafetyKitClient {
 		this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
 		this.maxResponseBytes = maxResponseBytes;
 		this.parser = parser;
+		this.parsing = new Semaphore(parsesAtOnce);
 	}
 
 	/** {@code GET /v1/data/{namespace}/requests/{requestId}}. */
@@ -70,7 +71,7 @@ public class SafetyKitClient {
 		return parsed(() -> this.parser.parseImport(body, namespace, requestId));
 	}
 
-	/** Parsing is CPU work: no more answers at once than there are cores. */
+	/** Parsing is CPU work: no more answers at once than the machine has cores for. */
 	private <T> T parsed(Parse<T> parse) throws ApiFailureException {
 		this.parsing.acquireUninterruptibly();
 		try {

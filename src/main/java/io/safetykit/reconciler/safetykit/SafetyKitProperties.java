@@ -2,7 +2,7 @@ package io.safetykit.reconciler.safetykit;
 
 import java.net.URI;
 
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.UsageException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.UsageException;
 
 /** Which URLs the job may talk to: https anywhere, plain http only to a loopback address. */
 public final class TransportPolicy {

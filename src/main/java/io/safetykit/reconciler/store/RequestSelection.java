@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import io.safetykit.reconciler.reconcile.RunParameters;
+import io.safetykit.reconciler.run.RunParameters;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -14,9 +14,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
- * Which requests a run takes, in primary-key order so that it can page by keyset. Claiming marks
- * rows with the run's job execution id; a claim only counts while that execution's lease in
- * {@link RunLeases} is live, so the rows of a killed run are free again once its lease runs out.
+ * Which requests a run takes (not terminal, next poll due, matching the run's parameters), in
+ * primary-key order so that it can page by keyset. Claiming marks rows with the run's job
+ * execution id; a claim only counts while that execution's lease in {@link RunLeases} is live, so
+ * the rows of a killed run are free again once its lease runs out.
  */
 public class RequestSelection {
 

@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import io.safetykit.reconciler.reconcile.RunParameters;
+import io.safetykit.reconciler.run.RunParameters;
 import io.safetykit.reconciler.safetykit.ResultItem;
 import io.safetykit.reconciler.safetykit.ResultLabel;
 

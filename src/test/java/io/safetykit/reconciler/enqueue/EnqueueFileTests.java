@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.safetykit.reconciler.enqueue.EnqueueFile.EnqueueLine;
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

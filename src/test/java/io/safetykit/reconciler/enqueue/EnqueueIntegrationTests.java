@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.safetykit.reconciler.ReconcilerApplication;
-import io.safetykit.reconciler.ops.ExitCodes;
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.ExitCodes;
+import io.safetykit.reconciler.exit.UsageException;
 import io.safetykit.reconciler.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.safetykit.reconciler.ReconcilerApplication;
+import io.safetykit.reconciler.exit.ExitCodes;
 import io.safetykit.reconciler.simulator.SafetyKitSimulator;
 import io.safetykit.reconciler.simulator.Scenario;
 import io.safetykit.reconciler.simulator.SimulatorSettings;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.safetykit.reconciler.exit.ExitCodes;
 import io.safetykit.reconciler.support.ForkedReconciler;
 import io.safetykit.reconciler.support.ForkedReconciler.Finished;
 import org.junit.jupiter.api.Test;

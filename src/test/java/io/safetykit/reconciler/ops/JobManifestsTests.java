@@ -17,6 +17,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.ValidationMessage;
 import io.safetykit.reconciler.bench.ImageJvmOptions;
+import io.safetykit.reconciler.exit.ExitCodes;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;

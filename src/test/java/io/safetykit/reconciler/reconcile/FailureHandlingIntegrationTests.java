@@ -16,7 +16,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §4's failure rows, each against the simulator serving that failure. */
+/** The failure rows of the README's "What a run does with each answer", each against the simulator serving that failure. */
 @ExtendWith(OutputCaptureExtension.class)
 class FailureHandlingIntegrationTests extends JobIntegrationTestSupport {
 

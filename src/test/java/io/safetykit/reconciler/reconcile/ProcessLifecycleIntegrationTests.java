@@ -63,7 +63,7 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 	}
 
 	@Test
-	void sigtermStopsAfterTheCurrentChunkRecordsStoppedAndARestartFinishes() throws Exception {
+	void sigtermWritesWhatWasFetchedRecordsStoppedAndARestartFinishes() throws Exception {
 		enqueueMany("term");
 		long stopMillis;
 		int exitCode;
@@ -79,6 +79,8 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 		assertThat(exitCode).isEqualTo(1);
 		assertThat(stopMillis).isLessThan(30_000);
 		assertThat(output).contains("Received SIGTERM").contains("STOPPED");
+		// every request the run had claimed was fetched and written before it stopped: none released
+		assertThat(output).doesNotContain("Released");
 		long stoppedExecution = lastExecutionId();
 		assertThat(executionStatus(stoppedExecution)).isEqualTo("STOPPED");
 		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();

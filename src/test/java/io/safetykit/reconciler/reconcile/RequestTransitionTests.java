@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.safetykit.reconciler.reconcile.FetchOutcome.Answered;
 import io.safetykit.reconciler.reconcile.FetchOutcome.Failed;
+import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.safetykit.ApiFailure;
 import io.safetykit.reconciler.safetykit.RequestStatus;
 import io.safetykit.reconciler.safetykit.StatusResponse.AddOutput;

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The job parameters of SPEC §5 beyond the basics, the summary file and the metrics. */
+/** The job parameters beyond the basics, the summary file and the metrics. */
 class RunParametersIntegrationTests extends JobIntegrationTestSupport {
 
 	private static final String ALL_TABLES = """

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Import result files loaded into items and labels (SPEC §4, "Import result files"). */
+/** Import result files loaded into items and labels (README, "Import result files"). */
 class ResultFileIntegrationTests extends JobIntegrationTestSupport {
 
 	@Test

@@ -80,7 +80,7 @@ class SafetyKitClientTests {
 	@Test
 	void timesOutASlowAnswerAsTransient() {
 		SafetyKitClient impatient = new SafetyKitClient(properties(this.stub.baseUri()), Duration.ofSeconds(2),
-				Duration.ofMillis(200), 1024, new StatusResponseParser(JsonMapper.builder().build()));
+				Duration.ofMillis(200), 1024, new StatusResponseParser(JsonMapper.builder().build()), 2);
 		this.stub.on(PATH, Answer.ok("{}").delayed(Duration.ofSeconds(2)));
 		ApiFailure failure = failureOf(impatient);
 		assertThat(failure).isInstanceOf(Transient.class);
@@ -90,7 +90,7 @@ class SafetyKitClientTests {
 	@Test
 	void timesOutAnAnswerWhoseBodyStalls() {
 		SafetyKitClient impatient = new SafetyKitClient(properties(this.stub.baseUri()), Duration.ofSeconds(2),
-				Duration.ofMillis(300), 1024, new StatusResponseParser(JsonMapper.builder().build()));
+				Duration.ofMillis(300), 1024, new StatusResponseParser(JsonMapper.builder().build()), 2);
 		this.stub.on(PATH, Answer.stalledBody());
 		long start = System.nanoTime();
 		ApiFailure failure = failureOf(impatient);
@@ -122,7 +122,7 @@ class SafetyKitClientTests {
 
 	static SafetyKitClient client(URI baseUri, long maxBytes) {
 		return new SafetyKitClient(properties(baseUri), Duration.ofSeconds(2), Duration.ofSeconds(5), maxBytes,
-				new StatusResponseParser(JsonMapper.builder().build()));
+				new StatusResponseParser(JsonMapper.builder().build()), 2);
 	}
 
 	private static SafetyKitProperties properties(URI baseUri) {

@@ -2,7 +2,7 @@ package io.safetykit.reconciler.safetykit;
 
 import java.net.URI;
 
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.UsageException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

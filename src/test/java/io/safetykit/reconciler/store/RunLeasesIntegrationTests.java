@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.safetykit.reconciler.reconcile.RunParameters;
+import io.safetykit.reconciler.run.RunParameters;
 import io.safetykit.reconciler.store.RequestSelection.HeldElsewhere;
 import io.safetykit.reconciler.support.JobIntegrationTestSupport;
 import org.junit.jupiter.api.BeforeEach;

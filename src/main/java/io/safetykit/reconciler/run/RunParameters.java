@@ -1,11 +1,11 @@
-package io.safetykit.reconciler.reconcile;
+package io.safetykit.reconciler.run;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * What one run selects and how (SPEC §5 job parameters), plus the instant the run's job instance
+ * What one run selects and how (its job parameters), plus the instant the run's job instance
  * started: requests polled since then are not selected again by it, so a restart or a rerun with
  * {@code ignoreBackoff}/{@code includeTerminal} fetches each request once.
  *

@@ -1,6 +1,6 @@
-package io.safetykit.reconciler.ops;
+package io.safetykit.reconciler.exit;
 
-/** The process exit codes of SPEC §5. */
+/** The process exit codes: what cron, a Kubernetes Job or a script acts on (README, "Exit codes"). */
 public final class ExitCodes {
 
 	/** The run completed; requests still pending or erroring are normal and retried next run. */

@@ -1,4 +1,4 @@
-package io.safetykit.reconciler.reconcile;
+package io.safetykit.reconciler.run;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,12 +1,12 @@
-package io.safetykit.reconciler.reconcile;
+package io.safetykit.reconciler.run;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.safetykit.reconciler.ops.UsageException;
-import io.safetykit.reconciler.reconcile.RunParameters.Partition;
+import io.safetykit.reconciler.exit.UsageException;
+import io.safetykit.reconciler.run.RunParameters.Partition;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

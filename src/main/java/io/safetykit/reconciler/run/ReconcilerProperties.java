@@ -1,8 +1,8 @@
-package io.safetykit.reconciler.reconcile;
+package io.safetykit.reconciler.run;
 
 import java.time.Duration;
 
-import io.safetykit.reconciler.ops.UsageException;
+import io.safetykit.reconciler.exit.UsageException;
 import io.safetykit.reconciler.safetykit.RetryPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

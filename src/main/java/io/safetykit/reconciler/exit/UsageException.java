@@ -1,4 +1,4 @@
-package io.safetykit.reconciler.ops;
+package io.safetykit.reconciler.exit;
 
 /** A user error in arguments or settings: reported as one line, exit code {@link ExitCodes#BAD_INPUT}. */
 public class UsageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.safetykit.reconciler.reconcile;
+package io.safetykit.reconciler.run;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,15 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.safetykit.reconciler.ops.UsageException;
-import io.safetykit.reconciler.reconcile.RunParameters.Partition;
+import io.safetykit.reconciler.exit.UsageException;
+import io.safetykit.reconciler.run.RunParameters.Partition;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
- * Reads the job parameters of SPEC §5 from {@code key=value} arguments, and round-trips them
+ * Reads the run's job parameters (README, "Running it") from {@code key=value} arguments, and round-trips them
  * through Spring Batch's {@link JobParameters} so that a restart sees exactly what the run saw.
  */
 public final class RunParametersParser {
@@ -60,7 +60,7 @@ public final class RunParametersParser {
 		return values;
 	}
 
-	static JobParameters toJobParameters(Map<String, String> values, Instant runStartedAt) {
+	public static JobParameters toJobParameters(Map<String, String> values, Instant runStartedAt) {
 		JobParametersBuilder builder = new JobParametersBuilder();
 		values.forEach((key, value) -> builder.addString(key, value, true));
 		builder.addString(RUN_STARTED_AT, runStartedAt.toString(), true);

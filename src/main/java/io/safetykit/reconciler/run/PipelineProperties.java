@@ -1,0 +1,67 @@
+package io.safetykit.reconciler.run;
+
+import java.time.Duration;
+
+import io.safetykit.reconciler.exit.UsageException;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the reconcile step's fetch pipeline is tuned, prefix {@code reconciler.pipeline.}. The
+ * defaults are what the README's benchmarks were measured with; a value of 0 where allowed means
+ * "derived from the other settings" as described. Every value is checked at start-up.
+ *
+ * @param linger how long a chunk waits to fill up once it has its first answer, before it is
+ * written with what it has
+ * @param itemBudget items buffered between the fetchers and the writer, and items in one chunk at
+ * most: bounds memory when answers are large
+ * @param window requests claimed but not yet handed to a chunk; 0 = {@code chunk-size} + 2 ×
+ * {@code concurrency}, enough to keep every fetcher busy while a chunk fills
+ * @param claimBatch requests claimed by one query; 0 = half the window, at most 1000
+ * @param parses answers parsed at once (parsing is CPU work); 0 = the number of cores, at least 2
+ */
+@ConfigurationProperties("reconciler.pipeline")
+public record PipelineProperties(
+		@DefaultValue("200ms") Duration linger,
+		@DefaultValue("5000") int itemBudget,
+		@DefaultValue("0") int window,
+		@DefaultValue("0") int claimBatch,
+		@DefaultValue("0") int parses) {
+
+	public PipelineProperties {
+		if (linger.isNegative() || linger.compareTo(Duration.ofMinutes(1)) > 0) {
+			throw new UsageException("reconciler.pipeline.linger must be between 0 and 1m, was " + linger);
+		}
+		requireRange("reconciler.pipeline.item-budget", itemBudget, 1, 10_000_000);
+		requireRange("reconciler.pipeline.window", window, 0, 10_000_000);
+		requireRange("reconciler.pipeline.claim-batch", claimBatch, 0, 100_000);
+		requireRange("reconciler.pipeline.parses", parses, 0, 1024);
+		if (window > 0 && claimBatch > window) {
+			throw new UsageException("reconciler.pipeline.claim-batch (" + claimBatch
+					+ ") must not be larger than reconciler.pipeline.window (" + window + ")");
+		}
+	}
+
+	/** The window for a run with these chunk size and concurrency. */
+	public int window(int chunkSize, int concurrency) {
+		return (this.window > 0) ? this.window : chunkSize + 2 * concurrency;
+	}
+
+	/** The claim batch for a window of {@code window}. */
+	public int claimBatch(int window) {
+		return (this.claimBatch > 0) ? Math.min(this.claimBatch, window) : Math.max(1, Math.min(window / 2, 1000));
+	}
+
+	/** Answers parsed at once on this machine. */
+	public int parsesAtOnce() {
+		return (this.parses > 0) ? this.parses : Math.max(2, Runtime.getRuntime().availableProcessors());
+	}
+
+	private static void requireRange(String setting, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new UsageException(setting + " must be between " + min + " and " + max + ", was " + value);
+		}
+	}
+
+}
