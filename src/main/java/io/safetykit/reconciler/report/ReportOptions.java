@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import io.safetykit.reconciler.exit.UsageException;
 
@@ -25,44 +24,26 @@ record ReportOptions(ReportView view, String namespace, LocalDate from, LocalDat
 		Instant asOf) {
 
 	static ReportOptions parse(List<String> arguments) {
-		ReportView view = null;
+		OptionWords split = OptionWords.split(arguments);
+		if (split.words().size() > 1) {
+			throw new UsageException("Unexpected argument '" + split.words().get(1) + "' after the view name");
+		}
+		ReportView view = split.words().isEmpty() ? null : ReportView.named(split.words().get(0));
 		String namespace = null;
 		LocalDate from = null;
 		LocalDate to = null;
 		ReportFormat format = ReportFormat.CSV;
 		Path out = null;
 		Instant asOf = null;
-		Set<String> seen = new HashSet<>();
-		for (int i = 0; i < arguments.size(); i++) {
-			String argument = arguments.get(i);
-			if (!argument.startsWith("--")) {
-				if (view != null) {
-					throw new UsageException("Unexpected argument '" + argument + "' after the view name");
-				}
-				view = ReportView.named(argument);
-				continue;
-			}
-			int equals = argument.indexOf('=');
-			String option = (equals < 0) ? argument : argument.substring(0, equals);
-			String value;
-			if (equals >= 0) {
-				value = argument.substring(equals + 1);
-			}
-			else if (i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("--")) {
-				value = arguments.get(++i);
-			}
-			else {
-				value = null;
-			}
-			if (!seen.add(option)) {
-				throw new UsageException(option + " is given twice");
-			}
+		for (Map.Entry<String, String> entry : split.options().entrySet()) {
+			String option = entry.getKey();
+			String value = entry.getValue();
 			switch (option) {
-				case "--namespace" -> namespace = required(option, value);
-				case "--from" -> from = date(option, value);
-				case "--to" -> to = date(option, value);
-				case "--format" -> format = ReportFormat.named(required(option, value));
-				case "--out" -> out = Path.of(required(option, value));
+				case "--namespace" -> namespace = OptionWords.required(option, value);
+				case "--from" -> from = OptionWords.date(option, value);
+				case "--to" -> to = OptionWords.date(option, value);
+				case "--format" -> format = ReportFormat.named(OptionWords.required(option, value));
+				case "--out" -> out = Path.of(OptionWords.required(option, value));
 				case "--as-of" -> asOf = instant(option, value);
 				default -> throw new UsageException("Unknown option '" + option + "'");
 			}
@@ -70,37 +51,19 @@ record ReportOptions(ReportView view, String namespace, LocalDate from, LocalDat
 		if (view == null) {
 			throw new UsageException("Name a view: " + ReportView.names());
 		}
-		if (from != null && to != null && from.isAfter(to)) {
-			throw new UsageException("--from " + from + " is after --to " + to);
-		}
+		OptionWords.checkOrder(from, to);
 		if (asOf != null && !view.hasAsOf()) {
 			throw new UsageException("--as-of applies only to " + ReportView.ITEM_LATEST_LABEL.viewName());
 		}
 		return new ReportOptions(view, namespace, from, to, format, out, asOf);
 	}
 
-	private static String required(String option, String value) {
-		if (value == null || value.isEmpty()) {
-			throw new UsageException(option + " needs a value");
-		}
-		return value;
-	}
-
 	private static Instant instant(String option, String value) {
 		try {
-			return OffsetDateTime.parse(required(option, value)).toInstant();
+			return OffsetDateTime.parse(OptionWords.required(option, value)).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw new UsageException(option + ": '" + value + "' is not an ISO-8601 instant (2026-11-01T12:00:00Z)");
-		}
-	}
-
-	private static LocalDate date(String option, String value) {
-		try {
-			return LocalDate.parse(required(option, value));
-		}
-		catch (DateTimeParseException ex) {
-			throw new UsageException(option + ": '" + value + "' is not a date (YYYY-MM-DD)");
 		}
 	}
 
