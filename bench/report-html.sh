@@ -10,19 +10,10 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-db="${BENCH_DB:-safetykit_bench_html}"
 requests="${BENCH_REQUESTS:-10200}"
 jar=$(ls target/safetykit-reconciler-*.jar | grep -v original | head -1)
-psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-if [[ "${KEEP:-0}" != 1 ]]; then
-	trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db"' EXIT
-fi
-for migration in $(ls db/migration/V*__*.sql | sort -V); do
-	psql_db -f "$migration"
-done
+source bench/scratch-db.sh safetykit_bench_html
 
 echo "Generating a year of data ($requests Add requests) ..."
 psql_db <<SQL

@@ -9,18 +9,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-db="${BENCH_DB:-safetykit_bench_reports}"
 requests="${BENCH_REQUESTS:-10200}"          # completed Add requests, 33 items of 3 labels each
-psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-if [[ "${KEEP:-0}" != 1 ]]; then
-	trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db"' EXIT
-fi
-for migration in $(ls db/migration/V*__*.sql | sort -V); do
-	psql_db -f "$migration"
-done
+source bench/scratch-db.sh safetykit_bench_reports
 
 echo "Generating data ($requests Add requests) ..."
 psql_db <<SQL

@@ -68,7 +68,7 @@ class PgBouncerIntegrationTests extends JobIntegrationTestSupport {
 		assertThat(next.output()).contains("Job execution " + killed + " was left STARTED by a process that is gone")
 			.contains("left_to_other_runs=0");
 
-		assertUndisturbedEndState("pool-crash");
+		assertUndisturbedEndState("pool-crash", REQUESTS);
 		assertFetchedTwiceAtMostInFlight("pool-crash");
 		assertThat(executionStatus(killed)).isEqualTo("FAILED");
 		assertThat(count("SELECT count(*) FROM safetykit.run_lease WHERE job_execution_id = ?", killed)).isZero();
@@ -96,7 +96,7 @@ class PgBouncerIntegrationTests extends JobIntegrationTestSupport {
 		Finished after = ForkedReconciler.run(pooled(null), "namespace=pool-early");
 		assertThat(after.exitCode()).as(after.output()).isZero();
 		assertThat(after.output()).contains("Summary: polled=" + held + " ");
-		assertUndisturbedEndState("pool-early");
+		assertUndisturbedEndState("pool-early", REQUESTS);
 		assertFetchedTwiceAtMostInFlight("pool-early");
 	}
 
@@ -108,7 +108,7 @@ class PgBouncerIntegrationTests extends JobIntegrationTestSupport {
 			assertThat(nightly.waitFor(Duration.ofSeconds(90))).as(nightly.output()).isZero();
 			assertThat(backfill.waitFor(Duration.ofSeconds(90))).as(backfill.output()).isZero();
 		}
-		assertUndisturbedEndState("pool-pair");
+		assertUndisturbedEndState("pool-pair", REQUESTS);
 		for (int i = 0; i < REQUESTS; i++) {
 			assertThat(slow.statusCalls("pool-pair", id(i))).as("status calls for " + id(i)).isEqualTo(1);
 		}
@@ -144,19 +144,6 @@ class PgBouncerIntegrationTests extends JobIntegrationTestSupport {
 		}
 	}
 
-	private void assertUndisturbedEndState(String namespace) {
-		assertThat(succeeded(namespace)).isEqualTo(REQUESTS);
-		assertThat(count("SELECT count(*) FROM safetykit.item WHERE namespace = ?", namespace)).isEqualTo(2L * REQUESTS);
-		assertThat(count("SELECT count(*) FROM safetykit.item_label WHERE namespace = ?", namespace))
-			.isEqualTo(4L * REQUESTS);
-		assertThat(count("""
-				SELECT count(*) FROM safetykit.request_event
-				WHERE namespace = ? AND event_type = 'status' AND status = 'succeeded'""", namespace)).isEqualTo(REQUESTS);
-		assertThat(count("SELECT count(*) FROM safetykit.request WHERE namespace = ? AND poll_count <> 1", namespace))
-			.isZero();
-		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();
-	}
-
 	/** Only what the killed run had fetched but not written is fetched again, and only once. */
 	private void assertFetchedTwiceAtMostInFlight(String namespace) {
 		int twice = 0;
@@ -176,10 +163,6 @@ class PgBouncerIntegrationTests extends JobIntegrationTestSupport {
 
 	private static String id(int i) {
 		return String.format("req-%04d", i);
-	}
-
-	private long succeeded(String namespace) {
-		return count("SELECT count(*) FROM safetykit.request WHERE namespace = ? AND status = 'succeeded'", namespace);
 	}
 
 	private String executionStatus(long executionId) {

@@ -58,7 +58,7 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 		// its last renewal: the next run takes everything that is left, and marks the dead one FAILED
 		awaitLeaseRunOut(killedExecution);
 		assertThat(run("namespace=crash").summary().polled()).isEqualTo(REQUESTS - doneBeforeRestart);
-		assertUndisturbedEndState("crash");
+		assertUndisturbedEndState("crash", REQUESTS);
 		assertThat(executionStatus(killedExecution)).isEqualTo("FAILED");
 	}
 
@@ -88,7 +88,7 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 				succeeded("term"), REQUESTS);
 
 		assertThat(this.restartCommand.run(List.of(Long.toString(stoppedExecution)))).isZero();
-		assertUndisturbedEndState("term");
+		assertUndisturbedEndState("term", REQUESTS);
 		assertThat(count("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution s USING (job_instance_id) "
 				+ "WHERE s.job_execution_id = ? AND e.status = 'COMPLETED'", stoppedExecution)).isEqualTo(1);
 	}
@@ -101,23 +101,10 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 			assertThat(nightly.waitFor(Duration.ofSeconds(90))).as(nightly.output()).isZero();
 			assertThat(backfill.waitFor(Duration.ofSeconds(90))).as(backfill.output()).isZero();
 		}
-		assertUndisturbedEndState("pair");
+		assertUndisturbedEndState("pair", REQUESTS);
 		for (int i = 0; i < REQUESTS; i++) {
 			assertThat(slow.statusCalls("pair", id(i))).as("status calls for " + id(i)).isEqualTo(1);
 		}
-	}
-
-	private void assertUndisturbedEndState(String namespace) {
-		assertThat(succeeded(namespace)).isEqualTo(REQUESTS);
-		assertThat(count("SELECT count(*) FROM safetykit.item WHERE namespace = ?", namespace)).isEqualTo(2L * REQUESTS);
-		assertThat(count("SELECT count(*) FROM safetykit.item_label WHERE namespace = ?", namespace))
-			.isEqualTo(4L * REQUESTS);
-		assertThat(count("""
-				SELECT count(*) FROM safetykit.request_event
-				WHERE namespace = ? AND event_type = 'status' AND status = 'succeeded'""", namespace)).isEqualTo(REQUESTS);
-		assertThat(count("SELECT count(*) FROM safetykit.request WHERE namespace = ? AND poll_count <> 1", namespace))
-			.isZero();
-		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();
 	}
 
 	private void enqueueMany(String namespace) {
@@ -139,10 +126,6 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 			assertThat(System.nanoTime()).as("progress of the forked run").isLessThan(deadline);
 			Thread.sleep(20);
 		}
-	}
-
-	private long succeeded(String namespace) {
-		return count("SELECT count(*) FROM safetykit.request WHERE namespace = ? AND status = 'succeeded'", namespace);
 	}
 
 	private long lastExecutionId() {

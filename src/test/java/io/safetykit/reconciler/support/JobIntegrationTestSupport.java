@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Runs the real job against the simulator and a real PostgreSQL. The simulator lives as long as
  * the test JVM; each test uses request ids of its own, since the simulator remembers poll counts.
@@ -69,6 +71,24 @@ public abstract class JobIntegrationTestSupport {
 		return this.jdbc.queryForList("""
 				SELECT item_id || ':' || label FROM safetykit.item_label
 				WHERE namespace = ? AND request_id = ? ORDER BY item_id, label""", String.class, namespace, requestId);
+	}
+
+	protected long succeeded(String namespace) {
+		return count("SELECT count(*) FROM safetykit.request WHERE namespace = ? AND status = 'succeeded'", namespace);
+	}
+
+	/** What a run undisturbed writes for {@code requests} Add requests of 2 items with 2 labels, each fetched once. */
+	protected void assertUndisturbedEndState(String namespace, int requests) {
+		assertThat(succeeded(namespace)).isEqualTo(requests);
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE namespace = ?", namespace)).isEqualTo(2L * requests);
+		assertThat(count("SELECT count(*) FROM safetykit.item_label WHERE namespace = ?", namespace))
+			.isEqualTo(4L * requests);
+		assertThat(count("""
+				SELECT count(*) FROM safetykit.request_event
+				WHERE namespace = ? AND event_type = 'status' AND status = 'succeeded'""", namespace)).isEqualTo(requests);
+		assertThat(count("SELECT count(*) FROM safetykit.request WHERE namespace = ? AND poll_count <> 1", namespace))
+			.isZero();
+		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();
 	}
 
 	protected long count(String sql, Object... args) {
