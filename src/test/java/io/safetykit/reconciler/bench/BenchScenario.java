@@ -18,7 +18,7 @@ record BenchScenario(String name, int requests, int items, int labels, Duration 
 	/** 2,000 large Add answers (50 items of 3 labels) at 1 ms: bound by the database writes. */
 	static final BenchScenario B = new BenchScenario("B", 2_000, 50, 3, Duration.ofMillis(1), 64, "add", -1);
 
-	/** A's requests at 1 ms: what the job costs per call, next to a bare HTTP loop. */
+	/** A's requests at 1 ms: what the job costs per call, next to the fastest bare HTTP loop. */
 	static final BenchScenario C = new BenchScenario("C", 30_000, 1, 2, Duration.ofMillis(1), 64, "add", -1);
 
 	/** One Import whose result file has 1,000,000 lines of 2 labels: the result-file load against a raw COPY. */

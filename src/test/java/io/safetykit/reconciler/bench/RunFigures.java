@@ -2,6 +2,7 @@ package io.safetykit.reconciler.bench;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What one run of a scenario measured. The job's own time is its wall time as a whole process
@@ -9,7 +10,7 @@ import java.util.Locale;
  */
 record RunFigures(BenchScenario scenario, Duration jobWall, Duration emptyWall, JobSummary summary,
 		long peakRssBytes, Duration jobCpu, Duration emptyCpu, Duration simulatorCpu, RawCopy.Timed copy,
-		Duration bareLoop) {
+		Map<BareHttpLoop.Client, Duration> bareLoops) {
 
 	double netSeconds() {
 		return (this.jobWall.toNanos() - this.emptyWall.toNanos()) / 1e9;
@@ -35,8 +36,20 @@ record RunFigures(BenchScenario scenario, Duration jobWall, Duration emptyWall, 
 		return rowsPerSecond() / copyRowsPerSecond();
 	}
 
+	/** The fastest bare loop's calls per second (0 without one). */
 	double bareCallsPerSecond() {
-		return this.scenario.requests() * 1e9 / this.bareLoop.toNanos();
+		return this.bareLoops.values().stream().mapToDouble(this::callsPerSecond).max().orElse(0);
+	}
+
+	private double callsPerSecond(Duration bareLoop) {
+		return this.scenario.requests() * 1e9 / bareLoop.toNanos();
+	}
+
+	private String bareLoopLine() {
+		StringBuilder line = new StringBuilder();
+		this.bareLoops.forEach((client, duration) -> line.append(String.format(Locale.ROOT, " bare_%s_calls/s=%.1f",
+				client.label(), callsPerSecond(duration))));
+		return line.toString();
 	}
 
 	double ratioToBare() {
@@ -83,13 +96,13 @@ record RunFigures(BenchScenario scenario, Duration jobWall, Duration emptyWall, 
 						+ "items+labels/s=%.0f copy_rows/s=%.0f ratio_to_copy=%.3f "
 						+ "bare_calls/s=%.1f bare_ratio_to_C/L=%.3f ratio_to_bare=%.3f "
 						+ "peak_rss_mb=%.0f job_cpu=%.1fs empty_cpu=%.1fs cpu_ms/call=%.2f simulator_cpu=%.1fs "
-						+ "in_job: duration=%.1fs calls/s=%.1f items+labels/s=%.0f",
+						+ "in_job: duration=%.1fs calls/s=%.1f items+labels/s=%.0f%s",
 				this.jobWall.toMillis() / 1000.0, this.emptyWall.toMillis() / 1000.0, netSeconds(),
 				this.summary.calls(), callsPerSecond(), ratioToCeiling(), rowsPerSecond(), copyRowsPerSecond(),
 				ratioToCopy(), bareCallsPerSecond(), bareRatioToCeiling(), ratioToBare(), peakRssMb(),
 				this.jobCpu.toMillis() / 1000.0, this.emptyCpu.toMillis() / 1000.0, cpuMillisPerCall(),
 				this.simulatorCpu.toMillis() / 1000.0, this.summary.seconds(), inJobCallsPerSecond(),
-				inJobRowsPerSecond());
+				inJobRowsPerSecond(), bareLoopLine());
 	}
 
 }
