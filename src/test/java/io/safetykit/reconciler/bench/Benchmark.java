@@ -20,7 +20,7 @@ import java.util.function.ToDoubleFunction;
 public final class Benchmark {
 
 	static final String USAGE = "usage: Benchmark --jar JAR [A|B|C|D|E|F|all ...] [--runs N] [--requests N]"
-			+ " [--latency 50ms] [--concurrency C] [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile]"
+			+ " [--latency 50ms] [--concurrency C] [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile] [--plain-java]"
 			+ " [--jvm-options '-XX:... -XX:...']";
 
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(15);
@@ -56,7 +56,7 @@ public final class Benchmark {
 		List<String> names = new ArrayList<>();
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 0; i < args.length; i++) {
-			if (args[i].equals("--no-bare-loop") || args[i].equals("--profile")) {
+			if (args[i].equals("--no-bare-loop") || args[i].equals("--profile") || args[i].equals("--plain-java")) {
 				options.put(args[i], "true");
 			}
 			else if (args[i].startsWith("--")) {
@@ -83,12 +83,17 @@ public final class Benchmark {
 		}
 		Path logs = Path.of("target", "bench");
 		Files.createDirectories(logs);
-		// the image's options first; --jvm-options come after them and so override them
-		List<String> jvmOptions = new ArrayList<>(ImageJvmOptions.read(Path.of("Dockerfile")));
+		// a bounded heap and the image's options first; --jvm-options come after them and so override
+		// them. --plain-java: the JVM's defaults, as the README's `java -jar` runs it
+		List<String> jvmOptions = new ArrayList<>();
+		if (!options.containsKey("--plain-java")) {
+			jvmOptions.add("-Xmx256m");
+			jvmOptions.addAll(ImageJvmOptions.read(Path.of("Dockerfile")));
+		}
 		if (options.containsKey("--jvm-options")) {
 			jvmOptions.addAll(List.of(options.get("--jvm-options").trim().split("\\s+")));
 		}
-		System.out.println("== the job runs as: java -Xmx256m " + String.join(" ", jvmOptions) + " -jar " + jar);
+		System.out.println("== the job runs as: java " + String.join(" ", jvmOptions) + " -jar " + jar);
 		Benchmark benchmark = new Benchmark(Path.of(jar), System.getProperty("java.class.path"), logs, environment,
 				!options.containsKey("--no-bare-loop"), options.containsKey("--profile"), jvmOptions);
 		List<String> summaries = new ArrayList<>();
@@ -124,7 +129,7 @@ public final class Benchmark {
 				case "--labels" -> scenario.withLabels(Integer.parseInt(value));
 				case "--concurrency" -> scenario.withConcurrency(Integer.parseInt(value));
 				case "--latency" -> scenario.withLatency(Duration.ofMillis(Long.parseLong(value.replace("ms", ""))));
-				case "--runs", "--chunk-size", "--no-bare-loop", "--profile", "--jvm-options" -> scenario;
+				case "--runs", "--chunk-size", "--no-bare-loop", "--profile", "--plain-java", "--jvm-options" -> scenario;
 				default -> {
 					fail("unknown option " + option.getKey());
 					yield scenario;
@@ -268,7 +273,7 @@ public final class Benchmark {
 		environment.put("RECONCILER_PROGRESS_INTERVAL", "1h");
 		environment.putAll(this.extraEnvironment);
 		Path log = this.logs.resolve(scenario.name() + "-run" + run + "-" + phase + ".log");
-		List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m"));
+		List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
 		command.addAll(this.jvmOptions);
 		if (this.profile && phase.equals("job")) {
 			// A Flight Recorder profile of the measured run, for JDK Mission Control or `jfr print`.
