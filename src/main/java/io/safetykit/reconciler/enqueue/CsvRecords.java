@@ -1,6 +1,7 @@
 package io.safetykit.reconciler.enqueue;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.dataformat.csv.CsvFactory;
 
@@ -48,8 +50,8 @@ final class CsvRecords implements Closeable {
 	record CsvRecord(int line, List<String> fields) {
 	}
 
-	/** The next record, or null at the end of the input. */
-	CsvRecord next() {
+	/** The next record, or null at the end of the input; a failure to read the input is no CSV problem. */
+	CsvRecord next() throws IOException {
 		try {
 			if (this.parser.nextToken() == null) {
 				return null;
@@ -67,6 +69,9 @@ final class CsvRecords implements Closeable {
 				this.fieldStart = this.parser.currentLocation().getCharOffset();
 			}
 			return new CsvRecord(this.line, fields);
+		}
+		catch (JacksonIOException ex) {
+			throw ex.getCause();
 		}
 		catch (StreamConstraintsException ex) {
 			throw tooLong();
