@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of issue #4 (not part of `mvn verify`):
+# The benchmark of README.md, "Benchmarks" (not part of `mvn verify`):
 #   bench/run.sh [A|B|C|D|E|F|all] [--runs 3] [--requests N] [--latency 50ms] [--concurrency C]
 #                [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile]
 #                [--jvm-options '-XX:...'] [--no-build]

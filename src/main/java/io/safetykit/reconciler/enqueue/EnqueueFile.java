@@ -96,6 +96,7 @@ final class EnqueueFile implements Closeable {
 
 	@Override
 	public void close() throws IOException {
+		this.records.close();
 		this.reader.close();
 	}
 

@@ -4,16 +4,30 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
+
 /**
- * RFC 4180: a header row, CRLF line ends, fields with a comma, quote, CR or LF quoted with their
- * quotes doubled. Null is an empty field; an empty string is {@code ""} so the two stay apart.
+ * RFC 4180 through Jackson's CSV generator: a header row, CRLF line ends, fields with a comma,
+ * quote, CR or LF quoted with their quotes doubled. Null is an empty field; an empty string is
+ * {@code ""} so the two stay apart.
  */
 class CsvRowWriter implements RowWriter {
 
-	private final Writer out;
+	/** Quotes only what must be (its default also quotes anything below a comma, such as a space). */
+	private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING).build();
+
+	private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withLineSeparator("\r\n");
+
+	/** Jackson writes an empty string unquoted when it checks quoting strictly: ours says it. */
+	private static final String EMPTY_STRING = "\"\"";
+
+	private final JsonGenerator out;
 
 	CsvRowWriter(Writer out) {
-		this.out = out;
+		this.out = MAPPER.writer(SCHEMA).createGenerator(out);
 	}
 
 	@Override
@@ -23,40 +37,24 @@ class CsvRowWriter implements RowWriter {
 
 	@Override
 	public void row(String[] values) throws IOException {
-		for (int i = 0; i < values.length; i++) {
-			if (i > 0) {
-				this.out.write(',');
+		this.out.writeStartArray();
+		for (String value : values) {
+			// a null in a row would be dropped, not written as an empty field: both are written raw
+			if (value == null) {
+				this.out.writeRawValue("");
 			}
-			writeField(values[i]);
-		}
-		this.out.write("\r\n");
-	}
-
-	private void writeField(String value) throws IOException {
-		if (value == null) {
-			return;
-		}
-		if (!value.isEmpty() && !needsQuotes(value)) {
-			this.out.write(value);
-			return;
-		}
-		this.out.write('"');
-		this.out.write(value.replace("\"", "\"\""));
-		this.out.write('"');
-	}
-
-	private static boolean needsQuotes(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-				return true;
+			else if (value.isEmpty()) {
+				this.out.writeRawValue(EMPTY_STRING);
+			}
+			else {
+				this.out.writeString(value);
 			}
 		}
-		return false;
+		this.out.writeEndArray();
 	}
 
 	@Override
-	public void finish() throws IOException {
+	public void finish() {
 		this.out.flush();
 	}
 

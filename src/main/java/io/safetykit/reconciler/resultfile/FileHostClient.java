@@ -1,16 +1,16 @@
 package io.safetykit.reconciler.resultfile;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.zip.GZIPInputStream;
 
+import io.safetykit.reconciler.safetykit.ApiFailure;
 import io.safetykit.reconciler.safetykit.ApiFailure.Malformed;
 import io.safetykit.reconciler.safetykit.ApiFailure.NotFound;
 import io.safetykit.reconciler.safetykit.ApiFailure.Rejected;
@@ -20,21 +20,27 @@ import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.TransportPolicy;
 
 /**
- * Opens a result file on its file host (S3, not SafetyKit): no API key, no redirects, plain http
- * only to loopback, gzip recognised by its magic bytes, size capped. The link is a credential:
- * no message here ever contains it.
+ * Opens a result file on its file host (S3, not SafetyKit) over the same blocking
+ * {@link HttpURLConnection} as the API calls: no API key, no redirects, plain http only to
+ * loopback, gzip recognised by its magic bytes, size capped. The read timeout bounds every read,
+ * so a body that stalls halfway fails (and is retried) instead of hanging the run. The link is a
+ * credential: no message here ever contains it.
  */
 final class FileHostClient {
 
-	private final HttpClient http;
+	private static final int BUFFER = 64 * 1024;
 
-	private final Duration readTimeout;
+	private static final int ERROR_BODY_DRAIN = 64 * 1024;
+
+	private final int connectTimeoutMillis;
+
+	private final int readTimeoutMillis;
 
 	private final long maxFileSize;
 
-	FileHostClient(HttpClient http, Duration readTimeout, long maxFileSize) {
-		this.http = http;
-		this.readTimeout = readTimeout;
+	FileHostClient(Duration connectTimeout, Duration readTimeout, long maxFileSize) {
+		this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+		this.readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
 		this.maxFileSize = maxFileSize;
 	}
 
@@ -50,86 +56,124 @@ final class FileHostClient {
 		if (!TransportPolicy.isAllowed(uri)) {
 			throw new ApiFailureException(new Malformed("data_url is not https (plain http only for loopback)"));
 		}
-		HttpRequest request = HttpRequest.newBuilder(uri).timeout(this.readTimeout).GET().build();
-		HttpResponse<InputStream> response;
+		HttpURLConnection connection = null;
 		try {
-			response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			connection = (HttpURLConnection) uri.toURL().openConnection();
+			connection.setInstanceFollowRedirects(false);
+			connection.setUseCaches(false);
+			connection.setConnectTimeout(this.connectTimeoutMillis);
+			connection.setReadTimeout(this.readTimeoutMillis);
+			int status = connection.getResponseCode();
+			if (status == 200) {
+				return decompressed(new Capped(connection, this.maxFileSize));
+			}
+			drain(connection.getErrorStream());
+			throw new ApiFailureException(classify(status));
 		}
 		catch (IOException ex) {
+			if (connection != null) {
+				connection.disconnect();
+			}
 			throw new ApiFailureException(new Transient("file host: " + SafetyKitClient.describe(ex), null));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ApiFailureException(new Transient("interrupted", null));
-		}
-		int status = response.statusCode();
-		if (status == 200) {
-			return decompressed(capped(new StallGuard(response.body(), this.readTimeout)));
-		}
-		closeQuietly(response.body());
+	}
+
+	private static ApiFailure classify(int status) {
 		if (status == 403) {
-			throw new ApiFailureException(new Rejected(403));
+			return new Rejected(403);
 		}
 		if (status == 404) {
-			throw new ApiFailureException(new NotFound());
+			return new NotFound();
 		}
 		if (status == 408 || status == 429 || status >= 500) {
-			throw new ApiFailureException(new Transient("file host: HTTP " + status, null));
+			return new Transient("file host: HTTP " + status, null);
 		}
-		throw new ApiFailureException(new Malformed("file host answered HTTP " + status));
+		return new Malformed("file host answered HTTP " + status);
 	}
 
-	private InputStream decompressed(InputStream raw) throws ApiFailureException {
-		try {
-			BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
-			in.mark(2);
-			int first = in.read();
-			int second = in.read();
-			in.reset();
-			return (first == 0x1f && second == 0x8b) ? new GZIPInputStream(in, 64 * 1024) : in;
-		}
-		catch (IOException ex) {
-			throw new ApiFailureException(new Transient("file host: " + SafetyKitClient.describe(ex), null));
+	private static InputStream decompressed(InputStream raw) throws IOException {
+		BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+		in.mark(2);
+		int first = in.read();
+		int second = in.read();
+		in.reset();
+		return (first == 0x1f && second == 0x8b) ? new GZIPInputStream(in, BUFFER) : in;
+	}
+
+	/** Reads a small error body so that the connection can be kept alive. */
+	private static void drain(InputStream error) throws IOException {
+		if (error != null) {
+			try (error) {
+				error.readNBytes(ERROR_BODY_DRAIN);
+			}
 		}
 	}
 
-	private InputStream capped(InputStream in) {
-		long cap = this.maxFileSize;
-		return new FilterInputStream(in) {
+	/**
+	 * The body, failing once it is larger than the cap, or when it ends before its Content-Length
+	 * ({@code HttpURLConnection} would report a cut-off body as a normal end). Closed before its
+	 * end (a failed load), it drops the connection rather than let the JDK read the rest of a large
+	 * file to reuse it.
+	 */
+	private static final class Capped extends FilterInputStream {
 
-			private long read;
+		private final HttpURLConnection connection;
 
-			@Override
-			public int read() throws IOException {
-				int b = super.read();
-				count((b < 0) ? 0 : 1);
-				return b;
+		private final long cap;
+
+		private final long length;
+
+		private long read;
+
+		private boolean ended;
+
+		Capped(HttpURLConnection connection, long cap) throws IOException {
+			super(connection.getInputStream());
+			this.connection = connection;
+			this.cap = cap;
+			this.length = connection.getContentLengthLong();
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			count((b < 0) ? -1 : 1);
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			count(n);
+			return n;
+		}
+
+		private void count(int n) throws IOException {
+			if (n < 0) {
+				if (this.length >= 0 && this.read < this.length) {
+					throw new EOFException("the file ended before its Content-Length");
+				}
+				this.ended = true;
+				return;
 			}
-
-			@Override
-			public int read(byte[] buffer, int offset, int length) throws IOException {
-				int n = super.read(buffer, offset, length);
-				count(Math.max(n, 0));
-				return n;
+			this.read += n;
+			if (this.read > this.cap) {
+				throw new FileTooLargeException(this.cap);
 			}
+		}
 
-			private void count(int n) throws IOException {
-				this.read += n;
-				if (this.read > cap) {
-					throw new FileTooLargeException(cap);
+		@Override
+		public void close() throws IOException {
+			try {
+				super.close();
+			}
+			finally {
+				if (!this.ended) {
+					this.connection.disconnect();
 				}
 			}
-
-		};
-	}
-
-	private static void closeQuietly(InputStream in) {
-		try {
-			in.close();
 		}
-		catch (IOException ex) {
-			// nothing to do
-		}
+
 	}
 
 	/** The file is larger than {@code reconciler.result-files.max-file-size}. */

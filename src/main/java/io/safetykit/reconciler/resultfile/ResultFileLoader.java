@@ -13,7 +13,7 @@ import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.safetykit.ApiFailure.Rejected;
 import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
 import io.safetykit.reconciler.safetykit.MalformedResponseException;
-import io.safetykit.reconciler.safetykit.RetryPolicy;
+import io.safetykit.reconciler.safetykit.RetryBudget;
 import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.RetryingCaller.Result;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
@@ -45,16 +45,13 @@ final class ResultFileLoader {
 
 	private final ResultFileProperties properties;
 
-	private final RetryPolicy retryPolicy;
-
 	ResultFileLoader(LinkRenewer renewer, FileHostClient fileHost, StatusResponseParser parser, ResultFileStore store,
-			ResultFileProperties properties, RetryPolicy retryPolicy) {
+			ResultFileProperties properties) {
 		this.renewer = renewer;
 		this.fileHost = fileHost;
 		this.parser = parser;
 		this.store = store;
 		this.properties = properties;
-		this.retryPolicy = retryPolicy;
 	}
 
 	void load(FileToLoad file, RetryingCaller caller, RunCounters counters, long executionId)
@@ -67,16 +64,18 @@ final class ResultFileLoader {
 			}
 			link = fresh.get();
 		}
+		// one budget for every open and every read of this file, however they fail
+		RetryBudget budget = caller.newBudget();
 		Loaded loaded;
 		try {
-			loaded = loadFrom(file, link, caller, executionId);
+			loaded = loadFrom(file, link, caller, budget, executionId);
 			if (loaded == null) {
 				// the file host refused the link: it expired early or was revoked; one fresh link, one more try
 				Optional<String> fresh = this.renewer.renew(file, caller, executionId, "refused by the file host");
 				if (fresh.isEmpty()) {
 					return;
 				}
-				loaded = loadFrom(file, fresh.get(), caller, executionId);
+				loaded = loadFrom(file, fresh.get(), caller, budget, executionId);
 				if (loaded == null) {
 					fail(file, "file host refused a fresh link (HTTP 403)", false, executionId);
 					return;
@@ -112,23 +111,25 @@ final class ResultFileLoader {
 	 * the file repeats an item id, again through staging tables that keep each id's last line.
 	 * Null when the file host refuses the link.
 	 */
-	private Loaded loadFrom(FileToLoad file, String link, RetryingCaller caller, long executionId)
-			throws InterruptedException, LoadFailure {
+	private Loaded loadFrom(FileToLoad file, String link, RetryingCaller caller, RetryBudget budget,
+			long executionId) throws InterruptedException, LoadFailure {
 		try {
-			return loadWithRetries(file, link, caller, new DirectTarget(file, executionId));
+			return loadWithRetries(link, caller, budget, new DirectTarget(file, executionId));
 		}
 		catch (DuplicateKeyException ex) {
 			this.store.abortDirect();
-			return loadWithRetries(file, link, caller, new StagedTarget(file, executionId));
+			return loadWithRetries(link, caller, budget, new StagedTarget(file, executionId));
 		}
 	}
 
-	/** Streams the file into a target, retrying transient failures (also in mid-stream). */
-	private Loaded loadWithRetries(FileToLoad file, String link, RetryingCaller caller, Target target)
+	/**
+	 * Streams the file into a target, retrying transient failures: a failed open and a download
+	 * that breaks off halfway spend the same attempts and the same total wait.
+	 */
+	private Loaded loadWithRetries(String link, RetryingCaller caller, RetryBudget budget, Target target)
 			throws InterruptedException, LoadFailure {
-		Duration waited = Duration.ZERO;
-		for (int attempt = 1;; attempt++) {
-			Result<InputStream> opened = caller.call("file", () -> this.fileHost.open(link));
+		while (true) {
+			Result<InputStream> opened = caller.call("file", () -> this.fileHost.open(link), budget);
 			if (opened.failure() instanceof Rejected) {
 				return null;
 			}
@@ -149,13 +150,10 @@ final class ResultFileLoader {
 			}
 			catch (IOException ex) {
 				target.abort();
-				Duration wait = this.retryPolicy.delayAfter(attempt, null);
-				if (!this.retryPolicy.allowsAnother(attempt, waited, wait)) {
+				if (!budget.waitAfterFailure(null)) {
 					throw new LoadFailure("file host: " + SafetyKitClient.describe(ex) + " while reading, after "
-							+ attempt + " attempts", false);
+							+ budget.attempts(), false);
 				}
-				Thread.sleep(wait.toMillis());
-				waited = waited.plus(wait);
 			}
 		}
 	}

@@ -1,7 +1,5 @@
 package io.safetykit.reconciler.resultfile;
 
-import java.net.http.HttpClient;
-
 import io.safetykit.reconciler.run.ReconcilerProperties;
 import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.run.RunMetrics;
@@ -69,14 +67,10 @@ class ResultFileStepConfiguration {
 	ResultFileLoader resultFileLoader(ResultFileProperties properties, ReconcilerProperties reconciler,
 			LinkRenewer linkRenewer, ResultFileStore resultFileStore, JsonMapper jsonMapper) {
 		// the file host is not SafetyKit: a client of its own, which has no key to send
-		HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(reconciler.connectTimeout())
-			.build();
-		FileHostClient fileHost = new FileHostClient(http, reconciler.readTimeout(), properties.maxFileSize().toBytes());
+		FileHostClient fileHost = new FileHostClient(reconciler.connectTimeout(), reconciler.readTimeout(),
+				properties.maxFileSize().toBytes());
 		return new ResultFileLoader(linkRenewer, fileHost, new StatusResponseParser(jsonMapper), resultFileStore,
-				properties, reconciler.retryPolicy());
+				properties);
 	}
 
 }

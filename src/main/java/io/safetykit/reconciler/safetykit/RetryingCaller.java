@@ -1,6 +1,5 @@
 package io.safetykit.reconciler.safetykit;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
@@ -33,8 +32,15 @@ public final class RetryingCaller {
 
 	/** The answer, or the failure that ended the attempts; {@code operation} names the call in metrics. */
 	public <T> Result<T> call(String operation, Call<T> call) throws InterruptedException {
-		Duration waited = Duration.ZERO;
-		for (int attempt = 1;; attempt++) {
+		return call(operation, call, newBudget());
+	}
+
+	/**
+	 * The answer, or the failure that ended the attempts, spending a budget the caller may go on
+	 * spending on failures of its own (a download that breaks off after the call succeeded).
+	 */
+	public <T> Result<T> call(String operation, Call<T> call, RetryBudget budget) throws InterruptedException {
+		while (true) {
 			this.rateLimiter.acquire();
 			this.calls.increment();
 			long start = System.nanoTime();
@@ -48,19 +54,16 @@ public final class RetryingCaller {
 				if (!(ex.failure() instanceof Transient failure)) {
 					return new Result<>(null, ex.failure());
 				}
-				if (Thread.currentThread().isInterrupted()) {
-					throw new InterruptedException();
+				if (!budget.waitAfterFailure(failure.retryAfter())) {
+					return new Result<>(null, new Transient(failure.reason() + " after " + budget.attempts(), null));
 				}
-				Duration wait = this.policy.delayAfter(attempt, failure.retryAfter());
-				if (!this.policy.allowsAnother(attempt, waited, wait)) {
-					String attempts = attempt + ((attempt == 1) ? " attempt" : " attempts");
-					return new Result<>(null, new Transient(failure.reason() + " after " + attempts, null));
-				}
-				this.retries.increment();
-				Thread.sleep(wait.toMillis());
-				waited = waited.plus(wait);
 			}
 		}
+	}
+
+	/** A fresh budget of the policy's attempts and total wait, for one operation. */
+	public RetryBudget newBudget() {
+		return new RetryBudget(this.policy, this.retries);
 	}
 
 	/** One attempt of one operation. */

@@ -8,7 +8,6 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -19,8 +18,6 @@ import io.safetykit.reconciler.safetykit.ApiFailure.Rejected;
 import io.safetykit.reconciler.safetykit.ApiFailure.TooLarge;
 import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
 import io.safetykit.reconciler.safetykit.StatusResponse.ImportOutput;
-
-import org.springframework.web.util.UriUtils;
 
 /**
  * The two SafetyKit operations the job needs, one attempt each. Every answer other than a
@@ -93,8 +90,7 @@ public class SafetyKitClient {
 	}
 
 	static String requestPath(String namespace, String requestId) {
-		return "/v1/data/" + UriUtils.encodePathSegment(namespace, StandardCharsets.UTF_8) + "/requests/"
-				+ UriUtils.encodePathSegment(requestId, StandardCharsets.UTF_8);
+		return "/v1/data/" + PathSegment.encode(namespace) + "/requests/" + PathSegment.encode(requestId);
 	}
 
 	private byte[] get(String path) throws ApiFailureException {

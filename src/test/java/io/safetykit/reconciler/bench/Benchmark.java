@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The benchmark of issue #4: runs the packaged job as a whole process against the simulator and a
- * fresh database, and compares it with what the API and PostgreSQL allow; E and F time a backfill
- * re-fetch and count what it adds to the decision history. Started by {@code bench/run.sh}.
+ * The benchmark of the README's "Benchmarks": runs the packaged job as a whole process against
+ * the simulator and a fresh database, and compares it with what the API and PostgreSQL allow;
+ * E and F time a backfill re-fetch and count what it adds to the decision history. Started by
+ * {@code bench/run.sh}.
  */
 public final class Benchmark {
 

@@ -1,6 +1,7 @@
 package io.safetykit.reconciler.enqueue;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,24 @@ class EnqueueFileTests {
 	void rejectsAFieldTooLongToBeAnId() {
 		assertMalformed("shop,\"" + "x".repeat(CsvRecords.MAX_FIELD_LENGTH + 1),
 				"line 1: a field is longer than " + CsvRecords.MAX_FIELD_LENGTH + " characters");
+	}
+
+	@Test
+	void reportsAFailureToReadTheInputAsSuch() {
+		Reader failing = new Reader() {
+
+			@Override
+			public int read(char[] buffer, int offset, int length) throws IOException {
+				throw new IOException("disk gone");
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> new CsvRecords(failing).next())
+			.withMessage("disk gone");
 	}
 
 	private void assertMalformed(String content, String message) {

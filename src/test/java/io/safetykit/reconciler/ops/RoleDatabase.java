@@ -7,11 +7,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.safetykit.reconciler.support.TestDatabase;
 import org.junit.jupiter.api.Assumptions;
@@ -55,12 +57,19 @@ final class RoleDatabase implements AutoCloseable {
 		return roles;
 	}
 
-	/** The test database's URL with this database's name. */
+	/**
+	 * The test database's URL with this database's name, without a {@code user} or {@code password}
+	 * parameter: pgjdbc lets those win over the role a connection asks for.
+	 */
 	String url() {
 		Matcher url = parse();
 		String port = (url.group(2) != null) ? ":" + url.group(2) : "";
 		String query = (url.group(4) != null) ? url.group(4) : "";
-		return "jdbc:postgresql://" + url.group(1) + port + "/" + this.database + query;
+		String kept = Arrays.stream(query.replaceFirst("^\\?", "").split("&"))
+			.filter((parameter) -> !parameter.isEmpty() && !parameter.startsWith("user=")
+					&& !parameter.startsWith("password="))
+			.collect(Collectors.joining("&"));
+		return "jdbc:postgresql://" + url.group(1) + port + "/" + this.database + (kept.isEmpty() ? "" : "?" + kept);
 	}
 
 	/** Spring settings that connect the application as this role. */

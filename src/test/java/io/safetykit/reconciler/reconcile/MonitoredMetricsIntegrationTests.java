@@ -2,6 +2,8 @@ package io.safetykit.reconciler.reconcile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,12 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.safetykit.reconciler.simulator.Scenario;
+import io.safetykit.reconciler.support.ForkedReconciler;
+import io.safetykit.reconciler.support.ForkedReconciler.Finished;
 import io.safetykit.reconciler.support.JobIntegrationTestSupport;
+import io.safetykit.reconciler.support.PushedMetrics;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -87,6 +94,53 @@ class MonitoredMetricsIntegrationTests extends JobIntegrationTestSupport {
 		}
 		assertThat(queried).contains("spring_batch_job_seconds_count", "safetykit_calls_seconds_count",
 				"reconciler_errors_total", "push_time_seconds", "reconciler_requests_total");
+	}
+
+	@Test
+	void pushesTheRunsMetricsToThePushgatewayWhenTheProcessEnds() throws Exception {
+		simulator.register("metrics-push", "p-add", Scenario.add(2, 2));
+		simulator.register("metrics-push", "p-ghost", Scenario.unknown());
+		enqueue("metrics-push", "p-add");
+		enqueue("metrics-push", "p-ghost");
+		List<Push> pushes = new CopyOnWriteArrayList<>();
+		HttpServer pushgateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		pushgateway.createContext("/", (exchange) -> {
+			pushes.add(new Push(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+					exchange.getRequestHeaders().getFirst("Content-Type"),
+					exchange.getRequestBody().readAllBytes()));
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		pushgateway.start();
+		Finished finished;
+		try {
+			finished = ForkedReconciler.run(Map.of("SAFETYKIT_API_KEY", API_KEY, "SAFETYKIT_BASE_URL",
+					simulator.baseUri().toString(), "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED", "true",
+					"MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS",
+					"127.0.0.1:" + pushgateway.getAddress().getPort()), "namespace=metrics-push");
+		}
+		finally {
+			pushgateway.stop(0);
+		}
+		assertThat(finished.exitCode()).as(finished.output()).isZero();
+		assertThat(pushes).as(finished.output()).isNotEmpty();
+		Push last = pushes.get(pushes.size() - 1);
+		// the last push replaces the job's group as the process ends, with this run's figures
+		assertThat(last.method()).isEqualTo("PUT");
+		assertThat(last.path()).isEqualTo("/metrics/job/safetykit-reconciler");
+		assertThat(last.contentType()).startsWith("application/vnd.google.protobuf");
+		assertThat(PushedMetrics.samples(last.body())).contains("reconciler_requests_total{result=\"succeeded\"} 1.0",
+				"reconciler_requests_total{result=\"error\"} 1.0", "reconciler_errors_total{kind=\"not_found\"} 1.0",
+				"reconciler_rows_written_total{table=\"item\"} 2.0",
+				"reconciler_rows_written_total{table=\"item_label\"} 4.0", "reconciler_run_duration_seconds_count 1.0",
+				"safetykit_calls_seconds_count{operation=\"status\",outcome=\"ok\"} 1.0",
+				"safetykit_calls_seconds_count{operation=\"status\",outcome=\"not_found\"} 1.0",
+				"spring_batch_job_seconds_count{error=\"none\",spring_batch_job_name=\"reconcileJob\","
+						+ "spring_batch_job_status=\"COMPLETED\"} 1.0");
+	}
+
+	/** One request the Pushgateway stub received. */
+	private record Push(String method, String path, String contentType, byte[] body) {
 	}
 
 	@Test

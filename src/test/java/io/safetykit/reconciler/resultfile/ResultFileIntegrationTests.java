@@ -153,6 +153,33 @@ class ResultFileIntegrationTests extends JobIntegrationTestSupport {
 		}
 	}
 
+	@Test
+	void spendsMaxAttemptsOnADownloadThatAlwaysBreaksOffHalfway() throws Exception {
+		try (HttpStub fileHost = HttpStub.start()) {
+			fileHost.on("/results/cut.jsonl", HttpStub.Answer.cutShort());
+			insertSucceededImport("imp-cut", 1, fileHost.baseUri() + "/results/cut.jsonl");
+			run();
+			// reconciler.max-attempts=3: three opens in all, not three for each of three reads
+			assertThat(fileHost.count("/results/cut.jsonl")).isEqualTo(3);
+			assertThat((String) request("files", "imp-cut").get("last_error"))
+				.isEqualTo("file host: connection error (EOFException) while reading, after 3 attempts");
+			assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-cut'")).isZero();
+		}
+	}
+
+	@Test
+	void countsFailedOpensAndBrokenDownloadsAgainstTheSameAttempts() throws Exception {
+		try (HttpStub fileHost = HttpStub.start()) {
+			fileHost.on("/results/mixed.jsonl", HttpStub.Answer.cutShort(), HttpStub.Answer.status(503, ""),
+					HttpStub.Answer.cutShort(), HttpStub.Answer.ok("{\"id\":\"i1\",\"output\":{\"labels\":[]}}\n"));
+			insertSucceededImport("imp-mixed", 1, fileHost.baseUri() + "/results/mixed.jsonl");
+			run();
+			assertThat(fileHost.count("/results/mixed.jsonl")).isEqualTo(3);
+			assertThat((String) request("files", "imp-mixed").get("last_error")).endsWith("after 3 attempts");
+			assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-mixed'")).isZero();
+		}
+	}
+
 	private void insertSucceededImport(String requestId, long dataCount, String link) {
 		this.jdbc.update("INSERT INTO safetykit.request (namespace, request_id, kind, status, completed_at) "
 				+ "VALUES ('files', ?, 'import', 'succeeded', now())", requestId);
