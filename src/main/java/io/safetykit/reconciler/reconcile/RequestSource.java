@@ -5,11 +5,13 @@ import java.util.List;
 import io.safetykit.reconciler.run.RunParameters;
 import io.safetykit.reconciler.store.ClaimedRequest;
 import io.safetykit.reconciler.store.RequestSelection;
+import io.safetykit.reconciler.store.SelectionCursor;
+import io.safetykit.reconciler.store.SelectionPage;
 
 /**
- * Hands out the run's selected requests batch by batch in key order (keyset paging), claiming them
- * unless the run is a dry run, and stops at the run's {@code limit}. Never holds more than a batch,
- * and hands out nothing once the run's claim lease may have run out.
+ * Hands out the run's selected requests batch by batch in the selection's order (keyset paging),
+ * claiming them unless the run is a dry run, and stops at the run's {@code limit}. Never holds more
+ * than a batch, and hands out nothing once the run's claim lease may have run out.
  */
 final class RequestSource {
 
@@ -21,9 +23,8 @@ final class RequestSource {
 
 	private final ClaimLease lease;
 
-	private String afterNamespace;
-
-	private String afterRequestId = "";
+	// null until the first page: the selection's own predicates say where it starts
+	private SelectionCursor after;
 
 	private long remaining;
 
@@ -34,8 +35,6 @@ final class RequestSource {
 		this.run = run;
 		this.executionId = executionId;
 		this.lease = lease;
-		// a single namespace starts the key range there instead of at the beginning of the table
-		this.afterNamespace = (run.namespace() != null) ? run.namespace() : "";
 		this.remaining = (run.limit() != null) ? run.limit() : Long.MAX_VALUE;
 	}
 
@@ -46,18 +45,15 @@ final class RequestSource {
 			return List.of();
 		}
 		int batch = (int) Math.min(max, this.remaining);
-		List<ClaimedRequest> requests = this.run.dryRun()
-				? this.selection.peek(this.run, this.afterNamespace, this.afterRequestId, batch)
-				: this.selection.claim(this.run, this.afterNamespace, this.afterRequestId, batch, this.executionId);
-		if (requests.isEmpty()) {
+		SelectionPage page = this.run.dryRun() ? this.selection.peek(this.run, this.after, batch)
+				: this.selection.claim(this.run, this.after, batch, this.executionId);
+		if (page.requests().isEmpty()) {
 			this.exhausted = true;
-			return requests;
+			return page.requests();
 		}
-		ClaimedRequest last = requests.get(requests.size() - 1);
-		this.afterNamespace = last.namespace();
-		this.afterRequestId = last.requestId();
-		this.remaining -= requests.size();
-		return requests;
+		this.after = page.next();
+		this.remaining -= page.requests().size();
+		return page.requests();
 	}
 
 	/** Throws {@link io.safetykit.reconciler.store.LeaseLostException} once the run's claims may no longer count. */

@@ -3,6 +3,7 @@ package io.safetykit.reconciler.store;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,65 +15,39 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
- * Which requests a run takes (not terminal, next poll due, matching the run's parameters), in
- * primary-key order so that it can page by keyset. Claiming marks rows with the run's job
- * execution id; a claim only counts while that execution's lease in {@link RunLeases} is live, so
- * the rows of a killed run are free again once its lease runs out.
+ * Which requests a run takes (not terminal, next poll due, matching the run's parameters), page
+ * by page in an order an index holds (see {@link SelectionSql}), so that it can page by keyset.
+ * Claiming marks rows with the run's job execution id; a claim only counts while that execution's
+ * lease in {@link RunLeases} is live, so the rows of a killed run are free again once its lease
+ * runs out.
  */
 public class RequestSelection {
 
-	private static final String UNFINISHED_DUE = """
-			r.status NOT IN ('succeeded', 'failed')
-			AND (r.next_poll_at IS NULL OR r.next_poll_at <= now())""";
+	private static final String COLUMNS = """
+			r.namespace, r.request_id, r.submitted_at, r.kind, r.status, r.poll_count, r.error_count, r.not_found_count""";
 
-	private static final String UNFINISHED = """
-			r.status NOT IN ('succeeded', 'failed')""";
-
-	private static final String ANY_DUE = """
-			(r.status IN ('succeeded', 'failed') OR r.next_poll_at IS NULL OR r.next_poll_at <= now())""";
-
-	private static final String ANY = "TRUE";
-
-	/** The run's parameters, but neither the key range nor the claims. */
-	private static final String SCOPE = """
-			AND (r.last_polled_at IS NULL OR r.last_polled_at < :runStartedAt)
-			AND (CAST(:namespace AS text) IS NULL OR r.namespace = :namespace)
-			AND (:allIds OR r.request_id = ANY(:requestIds))
-			AND (CAST(:submittedFrom AS timestamptz) IS NULL OR r.submitted_at >= :submittedFrom)
-			AND (CAST(:submittedTo AS timestamptz) IS NULL OR r.submitted_at < :submittedTo)
-			AND (:partitionCount = 1
-			       OR safetykit.request_slice(r.namespace, r.request_id, :partitionCount) = :partitionIndex)
-			""";
-
-	// a claim counts only while its execution's lease is live, by the database clock
-	private static final String COMMON_FILTER = """
-			AND (r.namespace, r.request_id) > (:afterNamespace, :afterRequestId)
-			""" + SCOPE + """
-			AND (r.claimed_by IS NULL OR r.claimed_by <> ALL (ARRAY(
-			     SELECT l.job_execution_id FROM safetykit.run_lease l WHERE l.expires_at > now())))
-			""";
-
+	// UPDATE ... RETURNING does not keep the candidates' order: the last statement puts it back
 	private static final String CLAIM = """
 			WITH candidate AS (
 			  SELECT r.namespace, r.request_id FROM safetykit.request r
-			  WHERE %s
-			  %s
-			  ORDER BY r.namespace, r.request_id
+			  WHERE %1$s
+			  ORDER BY %2$s
 			  LIMIT :batch
 			  FOR UPDATE SKIP LOCKED
+			), claimed AS (
+			  UPDATE safetykit.request r SET claimed_by = :executionId
+			  FROM candidate c
+			  WHERE r.namespace = c.namespace AND r.request_id = c.request_id
+			  RETURNING %3$s
 			)
-			UPDATE safetykit.request r SET claimed_by = :executionId
-			FROM candidate c
-			WHERE r.namespace = c.namespace AND r.request_id = c.request_id
-			RETURNING r.namespace, r.request_id, r.kind, r.status, r.poll_count, r.error_count, r.not_found_count
+			SELECT * FROM claimed ORDER BY %4$s
 			""";
 
 	private static final String PEEK = """
-			SELECT r.namespace, r.request_id, r.kind, r.status, r.poll_count, r.error_count, r.not_found_count
+			SELECT %3$s
 			FROM safetykit.request r
-			WHERE %s
-			%s
-			ORDER BY r.namespace, r.request_id
+			WHERE %1$s
+			ORDER BY %2$s
 			LIMIT :batch
 			""";
 
@@ -80,7 +55,6 @@ public class RequestSelection {
 			SELECT count(*) FROM (
 			  SELECT 1 FROM safetykit.request r
 			  WHERE %s
-			  %s
 			  LIMIT :batch
 			) selected
 			""";
@@ -91,7 +65,6 @@ public class RequestSelection {
 			LEFT JOIN safetykit.run_lease l ON l.job_execution_id = r.claimed_by
 			WHERE %s
 			  AND r.claimed_by IS NOT NULL AND r.claimed_by <> :executionId
-			  %s
 			GROUP BY r.claimed_by, l.expires_at
 			ORDER BY r.claimed_by
 			""";
@@ -100,9 +73,12 @@ public class RequestSelection {
 			UPDATE safetykit.request SET claimed_by = NULL WHERE claimed_by = :executionId
 			""";
 
-	private static final RowMapper<ClaimedRequest> ROW = (rs, n) -> new ClaimedRequest(rs.getString("namespace"),
-			rs.getString("request_id"), rs.getString("kind"), rs.getString("status"), rs.getInt("poll_count"),
-			rs.getInt("error_count"), rs.getInt("not_found_count"));
+	private static final RowMapper<Row> ROW = (rs, n) -> new Row(
+			new ClaimedRequest(rs.getString("namespace"), rs.getString("request_id"), rs.getString("kind"),
+					rs.getString("status"), rs.getInt("poll_count"), rs.getInt("error_count"),
+					rs.getInt("not_found_count")),
+			new SelectionCursor(rs.getObject("submitted_at", OffsetDateTime.class).toInstant(),
+					rs.getString("namespace"), rs.getString("request_id")));
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -111,31 +87,27 @@ public class RequestSelection {
 	}
 
 	/**
-	 * Claims the next {@code batch} selected requests after the given key for a job execution,
-	 * committing at once (call it outside any transaction) so that a concurrent run skips them.
+	 * Claims the next {@code batch} selected requests after the cursor (from the start if it is
+	 * null) for a job execution, committing at once (call it outside any transaction) so that a
+	 * concurrent run skips them.
 	 */
-	public List<ClaimedRequest> claim(RunParameters run, String afterNamespace, String afterRequestId, int batch,
-			long executionId) {
-		MapSqlParameterSource params = parameters(run, afterNamespace, afterRequestId, batch)
-			.addValue("executionId", executionId);
-		List<ClaimedRequest> claimed = this.jdbc.query(CLAIM.formatted(statusFilter(run), COMMON_FILTER), params, ROW);
-		// UPDATE ... RETURNING does not keep the CTE's order
-		return claimed.stream()
-			.sorted((a, b) -> (a.namespace().equals(b.namespace())) ? a.requestId().compareTo(b.requestId())
-					: a.namespace().compareTo(b.namespace()))
-			.toList();
+	public SelectionPage claim(RunParameters run, SelectionCursor after, int batch, long executionId) {
+		MapSqlParameterSource params = parameters(run, after, batch).addValue("executionId", executionId);
+		String sql = CLAIM.formatted(pageFilter(run, after), SelectionSql.orderBy(run, "r."), COLUMNS,
+				SelectionSql.orderBy(run, ""));
+		return page(this.jdbc.query(sql, params, ROW));
 	}
 
 	/** The same selection without claiming anything (dry runs). */
-	public List<ClaimedRequest> peek(RunParameters run, String afterNamespace, String afterRequestId, int batch) {
-		return this.jdbc.query(PEEK.formatted(statusFilter(run), COMMON_FILTER),
-				parameters(run, afterNamespace, afterRequestId, batch), ROW);
+	public SelectionPage peek(RunParameters run, SelectionCursor after, int batch) {
+		String sql = PEEK.formatted(pageFilter(run, after), SelectionSql.orderBy(run, "r."), COLUMNS);
+		return page(this.jdbc.query(sql, parameters(run, after, batch), ROW));
 	}
 
 	/** How many requests the run would select now, counting at most {@code cap}. */
 	public long count(RunParameters run, int cap) {
-		Long count = this.jdbc.queryForObject(COUNT.formatted(statusFilter(run), COMMON_FILTER),
-				parameters(run, "", "", cap), Long.class);
+		Long count = this.jdbc.queryForObject(COUNT.formatted(SelectionSql.selected(run) + SelectionSql.UNCLAIMED),
+				parameters(run, null, cap), Long.class);
 		return (count != null) ? count : 0;
 	}
 
@@ -144,8 +116,8 @@ public class RequestSelection {
 	 * now: the requests it could not take, by execution, with the state of that execution's lease.
 	 */
 	public List<HeldElsewhere> heldElsewhere(RunParameters run, long executionId) {
-		MapSqlParameterSource params = parameters(run, "", "", 0).addValue("executionId", executionId);
-		return this.jdbc.query(HELD_ELSEWHERE.formatted(statusFilter(run), SCOPE), params,
+		MapSqlParameterSource params = parameters(run, null, 0).addValue("executionId", executionId);
+		return this.jdbc.query(HELD_ELSEWHERE.formatted(SelectionSql.selected(run)), params,
 				(rs, n) -> new HeldElsewhere(rs.getLong("claimed_by"), rs.getLong("requests"),
 						Optional.ofNullable(rs.getObject("expires_at", OffsetDateTime.class))
 							.map(OffsetDateTime::toInstant)
@@ -165,26 +137,35 @@ public class RequestSelection {
 	public record HeldElsewhere(long executionId, long requests, Instant leaseExpiresAt, boolean live) {
 	}
 
-	private static String statusFilter(RunParameters run) {
-		if (run.includeTerminal()) {
-			return run.ignoreBackoff() ? ANY : ANY_DUE;
-		}
-		return run.ignoreBackoff() ? UNFINISHED : UNFINISHED_DUE;
+	private record Row(ClaimedRequest request, SelectionCursor cursor) {
 	}
 
-	private static MapSqlParameterSource parameters(RunParameters run, String afterNamespace, String afterRequestId,
-			int batch) {
-		return new MapSqlParameterSource().addValue("afterNamespace", afterNamespace)
-			.addValue("afterRequestId", afterRequestId)
+	private static SelectionPage page(List<Row> rows) {
+		SelectionCursor next = rows.isEmpty() ? null : rows.get(rows.size() - 1).cursor();
+		return new SelectionPage(rows.stream().map(Row::request).toList(), next);
+	}
+
+	private static String pageFilter(RunParameters run, SelectionCursor after) {
+		String start = (after != null) ? SelectionSql.after(run) : "";
+		return SelectionSql.selected(run) + start + SelectionSql.UNCLAIMED;
+	}
+
+	private static MapSqlParameterSource parameters(RunParameters run, SelectionCursor after, int batch) {
+		MapSqlParameterSource params = new MapSqlParameterSource()
 			.addValue("runStartedAt", Timestamp.from(run.runStartedAt()))
 			.addValue("namespace", run.namespace())
-			.addValue("allIds", run.requestIds().isEmpty())
 			.addValue("requestIds", new SqlArrayValue("text", run.requestIds().toArray()))
 			.addValue("submittedFrom", (run.submittedFrom() != null) ? Timestamp.from(run.submittedFrom()) : null)
 			.addValue("submittedTo", (run.submittedTo() != null) ? Timestamp.from(run.submittedTo()) : null)
 			.addValue("partitionCount", run.partition().count())
 			.addValue("partitionIndex", run.partition().index())
 			.addValue("batch", batch);
+		if (after != null) {
+			params.addValue("afterSubmittedAt", after.submittedAt().atOffset(ZoneOffset.UTC))
+				.addValue("afterNamespace", after.namespace())
+				.addValue("afterRequestId", after.requestId());
+		}
+		return params;
 	}
 
 }

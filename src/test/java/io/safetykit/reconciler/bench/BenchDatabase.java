@@ -48,6 +48,17 @@ final class BenchDatabase {
 		return USER;
 	}
 
+	/** Whether the database is there (a previous run left it). */
+	boolean exists() throws SQLException {
+		try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+				PreparedStatement query = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+			query.setString(1, this.name);
+			try (ResultSet rows = query.executeQuery()) {
+				return rows.next();
+			}
+		}
+	}
+
 	/** Drops the database if a previous run left it, and creates it empty. */
 	void recreate() throws SQLException {
 		try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");

@@ -15,12 +15,13 @@ import java.util.function.ToDoubleFunction;
 /**
  * The benchmark of the README's "Benchmarks": runs the packaged job as a whole process against
  * the simulator and a fresh database, and compares it with what the API and PostgreSQL allow;
- * E and F time a backfill re-fetch and count what it adds to the decision history. Started by
- * {@code bench/run.sh}.
+ * E and F time a backfill re-fetch and count what it adds to the decision history; G times a
+ * one-day backfill beside ten million finished requests and alone ({@code all} leaves G out).
+ * Started by {@code bench/run.sh}.
  */
 public final class Benchmark {
 
-	static final String USAGE = "usage: Benchmark --jar JAR [A|B|C|D|E|F|all ...] [--runs N] [--requests N]"
+	static final String USAGE = "usage: Benchmark --jar JAR [A|B|C|D|E|F|G|all ...] [--runs N] [--requests N]"
 			+ " [--latency 50ms] [--concurrency C] [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile] [--plain-java]"
 			+ " [--jvm-options '-XX:... -XX:...']";
 
@@ -101,6 +102,10 @@ public final class Benchmark {
 		for (String name : names) {
 			BenchScenario scenario = override(BenchScenario.named(name), options);
 			System.out.println("== " + scenario.describe() + ", " + runs + " run(s)");
+			if (scenario.isBeside()) {
+				summaries.add(new OneDayBackfill(benchmark, benchmark.classpath).runs(scenario, runs));
+				continue;
+			}
 			if (scenario.isRefetch()) {
 				summaries.add(benchmark.refetchRuns(scenario, runs));
 				continue;
@@ -262,7 +267,7 @@ public final class Benchmark {
 		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
-	private ChildProcess.Finished job(BenchScenario scenario, SimulatorProcess simulator, BenchDatabase database,
+	ChildProcess.Finished job(BenchScenario scenario, SimulatorProcess simulator, BenchDatabase database,
 			int run, String phase, String... arguments) throws Exception {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SAFETYKIT_API_KEY", SimulatorProcess.API_KEY);
@@ -291,7 +296,7 @@ public final class Benchmark {
 		return finished;
 	}
 
-	private static List<String> warmUpIds(int count) {
+	static List<String> warmUpIds(int count) {
 		return BenchDatabase.requestIds(count).stream().map((id) -> "warmup_" + id).toList();
 	}
 
@@ -322,7 +327,7 @@ public final class Benchmark {
 	}
 
 	/** The 1-minute load average: on a shared machine, the figures mean little when it is above the core count. */
-	private static String loadAverage() {
+	static String loadAverage() {
 		try {
 			return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
 		}

@@ -11,6 +11,8 @@ import io.safetykit.reconciler.run.RunParametersParser;
 import io.safetykit.reconciler.store.ClaimedRequest;
 import io.safetykit.reconciler.store.LeaseLostException;
 import io.safetykit.reconciler.store.RequestSelection;
+import io.safetykit.reconciler.store.SelectionCursor;
+import io.safetykit.reconciler.store.SelectionPage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,7 @@ class RequestSourceTests {
 		assertThat(ids(source.next(2))).containsExactly("r5");
 		assertThat(source.next(2)).isEmpty();
 		assertThat(source.next(2)).isEmpty();
-		assertThat(this.calls).containsExactly("claim after / max 2 by 7", "claim after ns/r2 max 2 by 7",
+		assertThat(this.calls).containsExactly("claim after start max 2 by 7", "claim after ns/r2 max 2 by 7",
 				"claim after ns/r4 max 2 by 7", "claim after ns/r5 max 2 by 7");
 	}
 
@@ -41,7 +43,7 @@ class RequestSourceTests {
 		assertThat(ids(source.next(2))).containsExactly("r1", "r2");
 		assertThat(ids(source.next(2))).containsExactly("r3");
 		assertThat(source.next(2)).isEmpty();
-		assertThat(this.calls).containsExactly("claim after / max 2 by 7", "claim after ns/r2 max 1 by 7");
+		assertThat(this.calls).containsExactly("claim after start max 2 by 7", "claim after ns/r2 max 1 by 7");
 	}
 
 	@Test
@@ -54,11 +56,11 @@ class RequestSourceTests {
 	}
 
 	@Test
-	void startsAtTheRunsNamespaceAndOnlyPeeksInADryRun() {
+	void onlyPeeksInADryRun() {
 		RequestSource source = new RequestSource(selection(1), parameters(Map.of("namespace", "ns", "dryRun", "true")),
 				7, LEASE);
 		assertThat(ids(source.next(5))).containsExactly("r1");
-		assertThat(this.calls).containsExactly("peek after ns/ max 5");
+		assertThat(this.calls).containsExactly("peek after start max 5");
 	}
 
 	private RequestSelection selection(int size) {
@@ -69,30 +71,33 @@ class RequestSourceTests {
 		return new RequestSelection(null) {
 
 			@Override
-			public List<ClaimedRequest> claim(RunParameters run, String afterNamespace, String afterRequestId,
-					int batch, long executionId) {
-				RequestSourceTests.this.calls.add("claim after " + afterNamespace + "/" + afterRequestId + " max "
-						+ batch + " by " + executionId);
-				return after(rows, afterNamespace, afterRequestId, batch);
+			public SelectionPage claim(RunParameters run, SelectionCursor after, int batch, long executionId) {
+				RequestSourceTests.this.calls.add("claim after " + key(after) + " max " + batch + " by " + executionId);
+				return after(rows, after, batch);
 			}
 
 			@Override
-			public List<ClaimedRequest> peek(RunParameters run, String afterNamespace, String afterRequestId,
-					int batch) {
-				RequestSourceTests.this.calls.add("peek after " + afterNamespace + "/" + afterRequestId + " max " + batch);
-				return after(rows, afterNamespace, afterRequestId, batch);
+			public SelectionPage peek(RunParameters run, SelectionCursor after, int batch) {
+				RequestSourceTests.this.calls.add("peek after " + key(after) + " max " + batch);
+				return after(rows, after, batch);
 			}
 
 		};
 	}
 
-	private static List<ClaimedRequest> after(List<ClaimedRequest> rows, String namespace, String requestId,
-			int batch) {
-		return rows.stream()
-			.filter((row) -> (row.namespace() + "/" + pad(row.requestId()))
-				.compareTo(namespace + "/" + pad(requestId)) > 0)
+	private static SelectionPage after(List<ClaimedRequest> rows, SelectionCursor after, int batch) {
+		List<ClaimedRequest> page = rows.stream()
+			.filter((row) -> (after == null) || (row.namespace() + "/" + pad(row.requestId()))
+				.compareTo(after.namespace() + "/" + pad(after.requestId())) > 0)
 			.limit(batch)
 			.toList();
+		ClaimedRequest last = page.isEmpty() ? null : page.get(page.size() - 1);
+		return new SelectionPage(page, (last != null) ? new SelectionCursor(Instant.EPOCH, last.namespace(),
+				last.requestId()) : null);
+	}
+
+	private static String key(SelectionCursor after) {
+		return (after != null) ? after.namespace() + "/" + after.requestId() : "start";
 	}
 
 	private static String pad(String requestId) {

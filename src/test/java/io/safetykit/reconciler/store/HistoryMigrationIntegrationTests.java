@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.safetykit.reconciler.support.TestDatabase;
@@ -91,7 +92,8 @@ class HistoryMigrationIntegrationTests {
 			.dataSource(this.dataSource)
 			.locations("classpath:db/migration")
 			.baselineOnMigrate(true)
-			.baselineVersion("0");
+			.baselineVersion("0")
+			.configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
 		if (target != null) {
 			configuration.target(target);
 		}

@@ -82,10 +82,10 @@ class RunLeasesIntegrationTests extends JobIntegrationTestSupport {
 		enqueue("lease", "a");
 		enqueue("lease", "b");
 		this.leases.take(900004, "pid 1 on a", LONG);
-		assertThat(this.selection.claim(this.run, "", "", 10, 900004)).hasSize(2);
+		assertThat(this.selection.claim(this.run, null, 10, 900004).requests()).hasSize(2);
 		this.leases.take(900005, "pid 2 on b", LONG);
 
-		assertThat(this.selection.claim(this.run, "", "", 10, 900005)).isEmpty();
+		assertThat(this.selection.claim(this.run, null, 10, 900005).requests()).isEmpty();
 		assertThat(this.selection.heldElsewhere(this.run, 900005)).singleElement().satisfies((held) -> {
 			assertThat(held.executionId()).isEqualTo(900004);
 			assertThat(held.requests()).isEqualTo(2);
@@ -94,7 +94,7 @@ class RunLeasesIntegrationTests extends JobIntegrationTestSupport {
 
 		expire(900004);
 		assertThat(this.selection.heldElsewhere(this.run, 900005)).extracting(HeldElsewhere::live).containsExactly(false);
-		assertThat(this.selection.claim(this.run, "", "", 10, 900005)).extracting(ClaimedRequest::requestId)
+		assertThat(this.selection.claim(this.run, null, 10, 900005).requests()).extracting(ClaimedRequest::requestId)
 			.containsExactly("a", "b");
 		assertThat(this.selection.heldElsewhere(this.run, 900005)).isEmpty();
 	}
@@ -103,7 +103,7 @@ class RunLeasesIntegrationTests extends JobIntegrationTestSupport {
 	void aChunkWriteWhoseLeaseRanOutWritesNothing() {
 		enqueue("lease", "a");
 		this.leases.take(900006, "pid 1 on a", LONG);
-		this.selection.claim(this.run, "", "", 10, 900006);
+		this.selection.claim(this.run, null, 10, 900006);
 		expire(900006);
 
 		assertThatExceptionOfType(LeaseLostException.class).isThrownBy(() -> writeAnswer(900006, "a"))
@@ -117,7 +117,7 @@ class RunLeasesIntegrationTests extends JobIntegrationTestSupport {
 		enqueue("lease", "a");
 		enqueue("lease", "b");
 		this.leases.take(900007, "pid 1 on a", LONG);
-		this.selection.claim(this.run, "", "", 10, 900007);
+		this.selection.claim(this.run, null, 10, 900007);
 		this.jdbc.update("UPDATE safetykit.request SET claimed_by = 900008 WHERE request_id = 'b'");
 
 		assertThatExceptionOfType(LeaseLostException.class).isThrownBy(() -> writeAnswer(900007, "a", "b"))
