@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ public class ChunkWriter {
 			  claimed_by = NULL
 			FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::boolean[])
 			     AS v(namespace, request_id, kind, status, next_poll_ms, error_summary, terminal)
-			WHERE r.namespace = v.namespace AND r.request_id = v.request_id
+			WHERE r.namespace = v.namespace AND r.request_id = v.request_id AND r.claimed_by = ?
 			""";
 
 	private static final String UPDATE_ERRORED = """
@@ -63,7 +64,7 @@ public class ChunkWriter {
 			  claimed_by = NULL
 			FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::boolean[])
 			     AS v(namespace, request_id, not_found_count, last_error, next_poll_ms, mark_failed)
-			WHERE r.namespace = v.namespace AND r.request_id = v.request_id
+			WHERE r.namespace = v.namespace AND r.request_id = v.request_id AND r.claimed_by = ?
 			""";
 
 	private static final String UPSERT_IMPORT_RESULTS = """
@@ -97,22 +98,36 @@ public class ChunkWriter {
 
 	/**
 	 * Writes a chunk on the transaction's connection; returns the item and label rows written.
-	 * Writes nothing, and throws {@link LeaseLostException}, if the execution's claims on the
-	 * chunk's requests no longer count.
+	 * Throws {@link LeaseLostException} if the execution's claims on the chunk's requests no longer
+	 * count: its lease ran out, or another run took one of them. The requests are updated first,
+	 * only where this execution still claims them, which locks them until the transaction ends;
+	 * the caller's rollback then undoes that update, so nothing of such a chunk is written.
 	 */
 	public WrittenRows write(ChunkWrite chunk, long executionId) {
-		this.leases.confirmHeld(executionId, chunk);
+		this.leases.confirmLive(executionId);
 		return this.jdbc.execute((ConnectionCallback<WrittenRows>) (connection) -> {
+			int requests = requestCount(chunk);
+			int claimed = updateAnswered(connection, chunk.answered(), executionId)
+					+ updateErrored(connection, chunk.errored(), executionId);
+			if (claimed < requests) {
+				throw RunLeases.notClaimed(executionId, requests - claimed, requests);
+			}
 			ItemsWritten written = replaceItems(connection, chunk.items(), executionId);
 			upsertImportResults(connection, chunk.importResults());
-			updateAnswered(connection, chunk.answered());
-			updateErrored(connection, chunk.errored());
 			insertEvents(connection, chunk.events(), executionId);
 			if (written.changed()) {
 				ItemVersions.recordChanges(connection, executionId);
 			}
 			return written.rows();
 		});
+	}
+
+	// every request of a chunk is either answered or errored; items and links come with an answer
+	private static int requestCount(ChunkWrite chunk) {
+		Set<RequestKey> keys = new HashSet<>();
+		chunk.answered().forEach((r) -> keys.add(new RequestKey(r.namespace(), r.requestId())));
+		chunk.errored().forEach((r) -> keys.add(new RequestKey(r.namespace(), r.requestId())));
+		return keys.size();
 	}
 
 	/** Rows written by one chunk. */
@@ -159,11 +174,11 @@ public class ChunkWriter {
 						(r) -> (r.dataExpiresAt() != null) ? r.dataExpiresAt().toString() : null));
 	}
 
-	private void updateAnswered(Connection connection, List<Answered> rows) throws SQLException {
+	private int updateAnswered(Connection connection, List<Answered> rows, long executionId) throws SQLException {
 		if (rows.isEmpty()) {
-			return;
+			return 0;
 		}
-		execute(connection, UPDATE_ANSWERED, textArray(connection, rows, Answered::namespace),
+		return updateClaimed(connection, UPDATE_ANSWERED, executionId, textArray(connection, rows, Answered::namespace),
 				textArray(connection, rows, Answered::requestId), textArray(connection, rows, Answered::kind),
 				textArray(connection, rows, Answered::status),
 				connection.createArrayOf("bigint", rows.stream().map(Answered::nextPollMillis).toArray()),
@@ -171,11 +186,11 @@ public class ChunkWriter {
 				connection.createArrayOf("boolean", rows.stream().map(Answered::terminal).toArray()));
 	}
 
-	private void updateErrored(Connection connection, List<Errored> rows) throws SQLException {
+	private int updateErrored(Connection connection, List<Errored> rows, long executionId) throws SQLException {
 		if (rows.isEmpty()) {
-			return;
+			return 0;
 		}
-		execute(connection, UPDATE_ERRORED, textArray(connection, rows, Errored::namespace),
+		return updateClaimed(connection, UPDATE_ERRORED, executionId, textArray(connection, rows, Errored::namespace),
 				textArray(connection, rows, Errored::requestId),
 				connection.createArrayOf("int", rows.stream().map(Errored::notFoundCount).toArray()),
 				textArray(connection, rows, Errored::lastError),
@@ -195,6 +210,18 @@ public class ChunkWriter {
 			ps.setArray(5, textArray(connection, events, Event::eventType));
 			ps.setArray(6, textArray(connection, events, Event::detail));
 			ps.executeUpdate();
+		}
+	}
+
+	// the arrays, then the execution that must still claim each row; returns the rows updated
+	private static int updateClaimed(Connection connection, String sql, long executionId, Array... arrays)
+			throws SQLException {
+		try (PreparedStatement ps = connection.prepareStatement(sql)) {
+			for (int i = 0; i < arrays.length; i++) {
+				ps.setArray(i + 1, arrays[i]);
+			}
+			ps.setLong(arrays.length + 1, executionId);
+			return ps.executeUpdate();
 		}
 	}
 

@@ -3,15 +3,12 @@ package io.safetykit.reconciler.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * The claim leases of {@code safetykit.run_lease}: a request claimed by a job execution counts as
@@ -50,19 +47,10 @@ public class RunLeases {
 			FROM safetykit.run_lease WHERE job_execution_id = :executionId
 			""";
 
-	// the rows are locked for the chunk's transaction: no other run can claim them until it ends.
-	// statement_timestamp(), as the transaction may have begun a while ago
-	private static final String CONFIRM = """
-			SELECT
-			  (SELECT l.expires_at FROM safetykit.run_lease l WHERE l.job_execution_id = :executionId) AS expires_at,
-			  (SELECT l.expires_at > statement_timestamp() FROM safetykit.run_lease l
-			   WHERE l.job_execution_id = :executionId) AS live,
-			  (SELECT count(*) FROM (
-			     SELECT 1 FROM safetykit.request r
-			     JOIN unnest(:namespaces, :requestIds) AS v(namespace, request_id)
-			       ON r.namespace = v.namespace AND r.request_id = v.request_id
-			     WHERE r.claimed_by = :executionId
-			     FOR UPDATE OF r) held) AS held
+	// statement_timestamp(), as the chunk's transaction may have begun a while ago
+	private static final String CONFIRM_LIVE = """
+			SELECT expires_at, expires_at > statement_timestamp() AS live
+			FROM safetykit.run_lease WHERE job_execution_id = :executionId
 			""";
 
 	private static final RowMapper<Lease> LEASE = (rs, n) -> new Lease(rs.getLong("job_execution_id"),
@@ -111,36 +99,25 @@ public class RunLeases {
 	}
 
 	/**
-	 * Inside a chunk's transaction, before anything is written: checks that the execution's lease
-	 * is live and that it still claims every request of the chunk, and locks those requests until
-	 * the transaction ends. Throws {@link LeaseLostException} otherwise, so that nothing of the
-	 * chunk is written over what another run may have taken.
+	 * Inside a chunk's transaction, before anything is written: throws {@link LeaseLostException}
+	 * unless the execution's lease is live. The chunk's writer then updates only the requests this
+	 * execution still claims, and calls {@link #notClaimed} when any is missing, so that nothing of
+	 * the chunk is written over what another run may have taken.
 	 */
-	public void confirmHeld(long executionId, ChunkWrite chunk) {
-		Set<List<String>> keys = new LinkedHashSet<>();
-		chunk.answered().forEach((r) -> keys.add(List.of(r.namespace(), r.requestId())));
-		chunk.errored().forEach((r) -> keys.add(List.of(r.namespace(), r.requestId())));
-		chunk.items().forEach((r) -> keys.add(List.of(r.namespace(), r.requestId())));
-		chunk.importResults().forEach((r) -> keys.add(List.of(r.namespace(), r.requestId())));
-		MapSqlParameterSource params = new MapSqlParameterSource("executionId", executionId)
-			.addValue("namespaces", new SqlArrayValue("text", keys.stream().map((k) -> k.get(0)).toArray()))
-			.addValue("requestIds", new SqlArrayValue("text", keys.stream().map((k) -> k.get(1)).toArray()));
-		this.jdbc.query(CONFIRM, params, (rs) -> {
-			rs.next();
-			OffsetDateTime expiresAt = rs.getObject("expires_at", OffsetDateTime.class);
-			if (expiresAt == null || !rs.getBoolean("live")) {
-				throw new LeaseLostException("Job execution " + executionId + " lost its claim lease"
-						+ ((expiresAt != null) ? " (it ran out at " + expiresAt.toInstant() + ")" : "")
-						+ ": stopping without writing its last chunk; another run takes its requests");
-			}
-			long held = rs.getLong("held");
-			if (held < keys.size()) {
-				throw new LeaseLostException("Job execution " + executionId + " no longer claims "
-						+ (keys.size() - held) + " of the " + keys.size()
-						+ " requests of its chunk: stopping without writing it; another run takes them");
-			}
-			return null;
-		});
+	public void confirmLive(long executionId) {
+		List<OffsetDateTime> expired = this.jdbc.query(CONFIRM_LIVE, new MapSqlParameterSource("executionId",
+				executionId), (rs, n) -> rs.getBoolean("live") ? null : rs.getObject("expires_at", OffsetDateTime.class));
+		if (expired.isEmpty() || expired.get(0) != null) {
+			throw new LeaseLostException("Job execution " + executionId + " lost its claim lease"
+					+ (expired.isEmpty() ? "" : " (it ran out at " + expired.get(0).toInstant() + ")")
+					+ ": stopping without writing its last chunk; another run takes its requests");
+		}
+	}
+
+	/** A chunk's write found {@code missing} of its {@code requests} no longer claimed by the execution. */
+	public static LeaseLostException notClaimed(long executionId, int missing, int requests) {
+		return new LeaseLostException("Job execution " + executionId + " no longer claims " + missing + " of the "
+				+ requests + " requests of its chunk: stopping without writing it; another run takes them");
 	}
 
 	private static MapSqlParameterSource lease(long executionId, Duration duration) {
