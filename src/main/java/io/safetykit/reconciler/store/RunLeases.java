@@ -42,14 +42,9 @@ public class RunLeases {
 			DELETE FROM safetykit.run_lease WHERE job_execution_id = :executionId
 			""";
 
+	// statement_timestamp(), as a chunk's transaction that asks may have begun a while ago
 	private static final String FIND = """
-			SELECT job_execution_id, holder, expires_at, expires_at > now() AS live
-			FROM safetykit.run_lease WHERE job_execution_id = :executionId
-			""";
-
-	// statement_timestamp(), as the chunk's transaction may have begun a while ago
-	private static final String CONFIRM_LIVE = """
-			SELECT expires_at, expires_at > statement_timestamp() AS live
+			SELECT job_execution_id, holder, expires_at, expires_at > statement_timestamp() AS live
 			FROM safetykit.run_lease WHERE job_execution_id = :executionId
 			""";
 
@@ -105,11 +100,10 @@ public class RunLeases {
 	 * the chunk is written over what another run may have taken.
 	 */
 	public void confirmLive(long executionId) {
-		List<OffsetDateTime> expired = this.jdbc.query(CONFIRM_LIVE, new MapSqlParameterSource("executionId",
-				executionId), (rs, n) -> rs.getBoolean("live") ? null : rs.getObject("expires_at", OffsetDateTime.class));
-		if (expired.isEmpty() || expired.get(0) != null) {
+		Optional<Lease> lease = find(executionId);
+		if (lease.isEmpty() || !lease.get().live()) {
 			throw new LeaseLostException("Job execution " + executionId + " lost its claim lease"
-					+ (expired.isEmpty() ? "" : " (it ran out at " + expired.get(0).toInstant() + ")")
+					+ lease.map((ranOut) -> " (it ran out at " + ranOut.expiresAt() + ")").orElse("")
 					+ ": stopping without writing its last chunk; another run takes its requests");
 		}
 	}

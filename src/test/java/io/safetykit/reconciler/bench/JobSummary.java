@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.bench;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +11,21 @@ record JobSummary(long polled, long items, long labels, long calls, long retries
 	private static final Pattern LINE = Pattern.compile("Summary: polled=(\\d+) .*? items=(\\d+) labels=(\\d+) "
 			+ ".*? calls=(\\d+) retries=(\\d+) duration=([\\d.]+)s");
 
-	static Optional<JobSummary> find(String output) {
+	/**
+	 * The summary of a finished job process that must have polled {@code expectedPolled} requests;
+	 * stops the benchmark otherwise ({@code what} names the run in the message).
+	 */
+	static JobSummary of(ChildProcess.Finished job, long expectedPolled, String what) throws IOException {
+		JobSummary summary = find(job.output())
+			.orElseThrow(() -> new IllegalStateException("no Summary line in " + job.log()));
+		if (summary.polled() != expectedPolled) {
+			throw new IllegalStateException(what + " polled " + summary.polled() + " requests, expected "
+					+ expectedPolled + "; see " + job.log());
+		}
+		return summary;
+	}
+
+	private static Optional<JobSummary> find(String output) {
 		Matcher matcher = LINE.matcher(output);
 		if (!matcher.find()) {
 			return Optional.empty();
