@@ -4,12 +4,7 @@ import java.util.List;
 
 import io.safetykit.reconciler.run.PipelineProperties;
 import io.safetykit.reconciler.run.ReconcilerProperties;
-import io.safetykit.reconciler.run.RunCounters;
-import io.safetykit.reconciler.run.RunMetrics;
 import io.safetykit.reconciler.run.RunParameters;
-import io.safetykit.reconciler.safetykit.RateLimiter;
-import io.safetykit.reconciler.safetykit.RetryingCaller;
-import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.store.RequestSelection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,15 +14,17 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * The reconcile step's reader, one per step execution. {@link #open} starts the run's
- * {@link FetchPipeline}; {@link #read} hands over the outcomes that finished meanwhile as one
- * {@link OutcomeBatch}; {@link #close} stops the pipeline. The fetchers keep their calls in flight
- * while the step processes and writes a batch, so the API never waits for the database.
+ * The reader of one slice of the reconcile step, one per worker step execution. {@link #open}
+ * starts the slice's {@link FetchPipeline}; {@link #read} hands over the outcomes that finished
+ * meanwhile as one {@link OutcomeBatch}; {@link #close} stops the pipeline. The fetchers keep their
+ * calls in flight while the step processes and writes a batch, so the API never waits for the
+ * database. The slices share the run's {@link StatusFetcher} (so one rate limit holds for the run)
+ * and its {@link CircuitBreaker}, and split its {@code concurrency}.
  * <p>
- * A stop request from this process ({@link LocalExecutions#stopAll}) stops the claims but keeps
- * reading: every answer already fetched is handed over and written, one chunk at a time, and then
- * the step ends STOPPED. Only what is still in flight when half the grace period has passed is
- * given up; the next run or a restart fetches it again.
+ * A stop request from this process ({@link LocalExecutions#stopAll}), or the failure of another
+ * slice, stops the claims but keeps reading: every answer already fetched is handed over and
+ * written, one chunk at a time, and then the step ends STOPPED. Only what is still in flight when
+ * half the grace period has passed is given up; the next run or a restart fetches it again.
  */
 class FetchReader implements ItemStreamReader<OutcomeBatch> {
 
@@ -37,15 +34,13 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 
 	private final PipelineProperties pipelineProperties;
 
-	private final SafetyKitClient client;
+	private final StatusFetcher fetcher;
+
+	private final CircuitBreaker circuitBreaker;
 
 	private final RequestSelection selection;
 
 	private final RunParameters parameters;
-
-	private final RunCounters counters;
-
-	private final RunMetrics metrics;
 
 	private final StepExecution stepExecution;
 
@@ -53,9 +48,11 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 
 	private final RunClaims claims;
 
-	private FetchPipeline pipeline;
+	private final int slice;
 
-	private ProgressReporter progress;
+	private final int slices;
+
+	private FetchPipeline pipeline;
 
 	private boolean draining;
 
@@ -63,46 +60,47 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 
 	private long drainDeadline;
 
-	FetchReader(ReconcilerProperties properties, PipelineProperties pipelineProperties, SafetyKitClient client,
-			RequestSelection selection, RunParameters parameters, RunCounters counters, RunMetrics metrics,
-			StepExecution stepExecution, LocalExecutions localExecutions, RunClaims claims) {
+	FetchReader(ReconcilerProperties properties, PipelineProperties pipelineProperties, StatusFetcher fetcher,
+			CircuitBreaker circuitBreaker, RequestSelection selection, RunParameters parameters,
+			StepExecution stepExecution, LocalExecutions localExecutions, RunClaims claims, int slice, int slices) {
 		this.properties = properties;
 		this.pipelineProperties = pipelineProperties;
-		this.client = client;
+		this.fetcher = fetcher;
+		this.circuitBreaker = circuitBreaker;
 		this.selection = selection;
 		this.parameters = parameters;
-		this.counters = counters;
-		this.metrics = metrics;
 		this.stepExecution = stepExecution;
 		this.localExecutions = localExecutions;
 		this.claims = claims;
+		this.slice = slice;
+		this.slices = slices;
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
 		long executionId = this.stepExecution.getJobExecutionId();
-		long total = this.selection.count(this.parameters,
-				(this.parameters.limit() != null) ? this.parameters.limit() : Integer.MAX_VALUE);
-		StatusFetcher fetcher = new StatusFetcher(this.client, new RetryingCaller(
-				new RateLimiter(this.properties.rateLimit()), this.properties.retryPolicy(), this.counters.calls,
-				this.counters.retries, this.metrics.callRecorder()));
-		int concurrency = this.properties.concurrency();
+		RunParameters selected = (this.slices > 1) ? this.parameters.inSlice(this.slice, this.slices)
+				: this.parameters;
+		int concurrency = concurrencyShare(this.properties.concurrency(), this.slice, this.slices);
 		int window = this.pipelineProperties.window(this.properties.chunkSize(), concurrency);
-		RequestSource source = new RequestSource(this.selection, this.parameters, executionId,
+		RequestSource source = new RequestSource(this.selection, selected, executionId,
 				this.claims.lease(executionId));
 		this.pipeline = new FetchPipeline(source::next, (request) -> {
 			// no call for a request whose claim may no longer count
 			source.requireClaims();
-			return fetcher.fetch(request);
-		}, new CircuitBreaker(this.properties.circuitBreakerThreshold()), concurrency, window,
-				this.pipelineProperties.claimBatch(window), this.pipelineProperties.itemBudget());
-		this.progress = new ProgressReporter(this.properties.progressInterval(), total, this.counters.polled::sum);
-		logger.info("Reconciling {} selected requests (job execution {}, concurrency {}, chunk size {}{})", total,
-				executionId, concurrency, this.properties.chunkSize(), this.parameters.dryRun() ? ", DRY RUN" : "");
-		this.localExecutions.onStopRequest(executionId, this::drain);
+			return this.fetcher.fetch(request);
+		}, this.circuitBreaker, concurrency, window, this.pipelineProperties.claimBatch(window),
+				this.pipelineProperties.itemBudget());
+		logger.debug("{}: requests of partition {}, {} fetchers", this.stepExecution.getStepName(),
+				selected.partition(), concurrency);
+		this.localExecutions.onStopRequest(this.stepExecution, this::drain);
 		this.pipeline.start();
 	}
 
+	/** Slice {@code slice}'s part of the run's concurrency: the whole split as evenly as it goes, at least 1. */
+	static int concurrencyShare(int concurrency, int slice, int slices) {
+		return Math.max(1, concurrency / slices + ((slice < concurrency % slices) ? 1 : 0));
+	}
 	@Override
 	public OutcomeBatch read() throws InterruptedException {
 		if (isDraining() && System.nanoTime() - this.drainDeadline > 0) {
@@ -143,10 +141,7 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 
 	@Override
 	public void close() {
-		this.localExecutions.noStopRequest(this.stepExecution.getJobExecutionId());
-		if (this.progress != null) {
-			this.progress.close();
-		}
+		this.localExecutions.noStopRequest(this.stepExecution);
 		if (this.pipeline != null) {
 			this.pipeline.close();
 		}

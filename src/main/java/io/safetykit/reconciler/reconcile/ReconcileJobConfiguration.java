@@ -7,6 +7,8 @@ import io.safetykit.reconciler.run.RunMetrics;
 import io.safetykit.reconciler.run.RunParameters;
 import io.safetykit.reconciler.run.RunParametersValidator;
 import io.safetykit.reconciler.run.RunSummaryListener;
+import io.safetykit.reconciler.safetykit.RateLimiter;
+import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
@@ -26,6 +28,9 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,29 +59,83 @@ class ReconcileJobConfiguration {
 	}
 
 	/**
-	 * One batch of finished fetches is one chunk: the reader hands over what came within the
-	 * linger time, the processor turns it into rows, the writer writes them in the chunk's
-	 * transaction. One writer: the fetchers run ahead of it by the window while it writes.
+	 * The run's selection split into {@code reconciler.pipeline.writers} slices by
+	 * {@code request_slice} (local partitioning), each a worker step of its own on a thread of its
+	 * own, so that as many chunks are written at once. One writer kept the database at a fraction
+	 * of a core while the fetchers waited for it (see the README's Benchmarks and Design). Spring
+	 * Batch sums the slices' counts into this step's.
 	 */
 	@Bean
-	Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			FetchReader fetchReader, OutcomeProcessor outcomeProcessor, ChunkItemWriter chunkItemWriter) {
-		return new StepBuilder("reconcileStep", jobRepository).<OutcomeBatch, ChunkWrite>chunk(1)
+	Step reconcileStep(JobRepository jobRepository, Step reconcileSlice, RequestSlicePartitioner requestSlicePartitioner,
+			SelectionProgress selectionProgress, ReconcilerProperties properties, PipelineProperties pipeline) {
+		SimpleAsyncTaskExecutor sliceThreads = new SimpleAsyncTaskExecutor("reconcile-slice-");
+		sliceThreads.setTaskDecorator(new JobScopeTaskDecorator());
+		return new StepBuilder("reconcileStep", jobRepository).listener(selectionProgress)
+			.partitioner("reconcileSlice", requestSlicePartitioner)
+			.step(reconcileSlice)
+			.gridSize(pipeline.slices(properties.concurrency()))
+			.taskExecutor(sliceThreads)
+			.build();
+	}
+
+	/**
+	 * One slice: one batch of finished fetches is one chunk. The reader hands over what came within
+	 * the linger time, the processor turns it into rows, the writer writes them in the chunk's
+	 * transaction, while the slice's fetchers run ahead of it by the window.
+	 */
+	@Bean
+	Step reconcileSlice(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			FetchReader fetchReader, OutcomeProcessor outcomeProcessor, ChunkItemWriter chunkItemWriter,
+			LocalExecutions localExecutions) {
+		return new StepBuilder("reconcileSlice", jobRepository).<OutcomeBatch, ChunkWrite>chunk(1)
 			.transactionManager(transactionManager)
 			.reader(fetchReader)
 			.processor(outcomeProcessor)
 			.writer(chunkItemWriter)
+			.listener(localExecutions)
 			.build();
 	}
 
 	@Bean
 	@StepScope
+	RequestSlicePartitioner requestSlicePartitioner(RunParameters runParameters) {
+		return new RequestSlicePartitioner(runParameters);
+	}
+
+	@Bean
+	@StepScope
+	SelectionProgress selectionProgress(ReconcilerProperties properties, PipelineProperties pipeline,
+			RequestSelection requestSelection, RunParameters runParameters, RunCounters runCounters) {
+		return new SelectionProgress(properties, requestSelection, runParameters, runCounters,
+				pipeline.slices(properties.concurrency()));
+	}
+
+	@Bean
+	@StepScope
 	FetchReader fetchReader(ReconcilerProperties properties, PipelineProperties pipeline,
-			SafetyKitClient safetyKitClient, RequestSelection requestSelection, RunParameters runParameters,
-			RunCounters runCounters, RunMetrics runMetrics, @Value("#{stepExecution}") StepExecution stepExecution,
-			LocalExecutions localExecutions, RunClaims runClaims) {
-		return new FetchReader(properties, pipeline, safetyKitClient, requestSelection, runParameters, runCounters,
-				runMetrics, stepExecution, localExecutions, runClaims);
+			StatusFetcher statusFetcher, CircuitBreaker circuitBreaker, RequestSelection requestSelection,
+			RunParameters runParameters, @Value("#{stepExecution}") StepExecution stepExecution,
+			LocalExecutions localExecutions, RunClaims runClaims,
+			@Value("#{stepExecutionContext['" + RequestSlicePartitioner.SLICE + "']}") int slice,
+			@Value("#{stepExecutionContext['" + RequestSlicePartitioner.SLICES + "']}") int slices) {
+		return new FetchReader(properties, pipeline, statusFetcher, circuitBreaker, requestSelection, runParameters,
+				stepExecution, localExecutions, runClaims, slice, slices);
+	}
+
+	/** The run's calls, shared by its slices: one rate limit, one count of calls and retries. */
+	@Bean
+	@Scope(value = "job", proxyMode = ScopedProxyMode.NO)
+	StatusFetcher statusFetcher(SafetyKitClient safetyKitClient, ReconcilerProperties properties,
+			RunCounters runCounters, RunMetrics runMetrics) {
+		return new StatusFetcher(safetyKitClient, new RetryingCaller(new RateLimiter(properties.rateLimit()),
+				properties.retryPolicy(), runCounters.calls, runCounters.retries, runMetrics.callRecorder()));
+	}
+
+	/** The run's circuit breaker, shared by its slices: failures in a row count across all of them. */
+	@Bean
+	@Scope(value = "job", proxyMode = ScopedProxyMode.NO)
+	CircuitBreaker circuitBreaker(ReconcilerProperties properties) {
+		return new CircuitBreaker(properties.circuitBreakerThreshold());
 	}
 
 	@Bean

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code concurrency}, enough to keep every fetcher busy while a chunk fills
  * @param claimBatch requests claimed by one query; 0 = half the window, at most 1000
  * @param parses answers parsed at once (parsing is CPU work); 0 = the number of cores, at least 2
+ * @param writers chunks written at once: the reconcile step runs as this many slices of the run's
+ * selection (local partitions over {@code request_slice}), each with its own reader, share of the
+ * {@code concurrency}, window, item budget and writer; never more than {@code concurrency}
  */
 @ConfigurationProperties("reconciler.pipeline")
 public record PipelineProperties(
@@ -27,7 +30,8 @@ public record PipelineProperties(
 		@DefaultValue("5000") int itemBudget,
 		@DefaultValue("0") int window,
 		@DefaultValue("0") int claimBatch,
-		@DefaultValue("0") int parses) {
+		@DefaultValue("0") int parses,
+		@DefaultValue("2") int writers) {
 
 	public PipelineProperties {
 		if (linger.isNegative() || linger.compareTo(Duration.ofMinutes(1)) > 0) {
@@ -37,6 +41,7 @@ public record PipelineProperties(
 		requireRange("reconciler.pipeline.window", window, 0, 10_000_000);
 		requireRange("reconciler.pipeline.claim-batch", claimBatch, 0, 100_000);
 		requireRange("reconciler.pipeline.parses", parses, 0, 1024);
+		requireRange("reconciler.pipeline.writers", writers, 1, 16);
 		if (window > 0 && claimBatch > window) {
 			throw new UsageException("reconciler.pipeline.claim-batch (" + claimBatch
 					+ ") must not be larger than reconciler.pipeline.window (" + window + ")");
@@ -51,6 +56,11 @@ public record PipelineProperties(
 	/** The claim batch for a window of {@code window}. */
 	public int claimBatch(int window) {
 		return (this.claimBatch > 0) ? Math.min(this.claimBatch, window) : Math.max(1, Math.min(window / 2, 1000));
+	}
+
+	/** The slices a run with this concurrency is split into: one writer each, at least one fetcher each. */
+	public int slices(int concurrency) {
+		return Math.max(1, Math.min(this.writers, concurrency));
 	}
 
 	/** Answers parsed at once on this machine. */

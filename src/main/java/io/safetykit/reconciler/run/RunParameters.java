@@ -31,10 +31,29 @@ public record RunParameters(String namespace, List<String> requestIds, Instant s
 		partition = (partition != null) ? partition : Partition.WHOLE;
 	}
 
+	/** The same selection, narrowed to slice {@code slice} of {@code slices} of its partition. */
+	public RunParameters inSlice(int slice, int slices) {
+		return new RunParameters(this.namespace, this.requestIds, this.submittedFrom, this.submittedTo,
+				this.includeTerminal, this.ignoreBackoff, this.limit, this.dryRun, this.partition.split(slice, slices),
+				this.reloadFiles, this.refreshLinksWithin, this.runStartedAt);
+	}
+
 	/** Slice {@code index} of {@code count} (0-based), on a stable hash of (namespace, request_id). */
 	public record Partition(int index, int count) {
 
 		public static final Partition WHOLE = new Partition(0, 1);
+
+		/**
+		 * Part {@code part} of {@code parts} of this slice, itself a slice: the hash is taken modulo the
+		 * count, and (h mod (count × parts)) mod count = h mod count, so slice {@code index + part × count}
+		 * of {@code count × parts} lies wholly in this one, and the parts cover it without overlap.
+		 */
+		public Partition split(int part, int parts) {
+			if (part < 0 || part >= parts) {
+				throw new IllegalArgumentException("part " + part + " of " + parts);
+			}
+			return new Partition(this.index + part * this.count, Math.multiplyExact(this.count, parts));
+		}
 
 		@Override
 		public String toString() {
