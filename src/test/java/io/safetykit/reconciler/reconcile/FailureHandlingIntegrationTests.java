@@ -148,7 +148,7 @@ class FailureHandlingIntegrationTests extends JobIntegrationTestSupport {
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(output).contains("check SAFETYKIT_API_KEY").doesNotContain(API_KEY);
 		// both slices met the rejection; the run says it once
-		assertThat(output.getOut().split("FAILED: SafetyKit rejected the API key", -1)).hasSize(2);
+		assertThat(output.toString().split("FAILED: SafetyKit rejected the API key", -1)).hasSize(2);
 		assertThat(count("SELECT count(*) FROM safetykit.request WHERE status <> 'queued' OR error_count > 0")).isZero();
 		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();
 		assertThat(count("SELECT count(*) FROM safetykit.item")).isZero();
