@@ -101,6 +101,7 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 	static int concurrencyShare(int concurrency, int slice, int slices) {
 		return Math.max(1, concurrency / slices + ((slice < concurrency % slices) ? 1 : 0));
 	}
+
 	@Override
 	public OutcomeBatch read() throws InterruptedException {
 		if (isDraining() && System.nanoTime() - this.drainDeadline > 0) {

@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param linger how long a chunk waits to fill up once it has its first answer, before it is
  * written with what it has
- * @param itemBudget items buffered between the fetchers and the writer, and items in one chunk at
- * most: bounds memory when answers are large
- * @param window requests claimed but not yet handed to a chunk; 0 = {@code chunk-size} + 2 ×
- * {@code concurrency}, enough to keep every fetcher busy while a chunk fills
+ * @param itemBudget per writer: items buffered between its fetchers and it, and items in one chunk
+ * at most: bounds memory when answers are large
+ * @param window per writer: requests claimed but not yet handed to a chunk; 0 = {@code chunk-size}
+ * + 2 × the writer's share of {@code concurrency}, enough to keep its fetchers busy while a chunk
+ * fills
  * @param claimBatch requests claimed by one query; 0 = half the window, at most 1000
  * @param parses answers parsed at once (parsing is CPU work); 0 = the number of cores, at least 2
  * @param writers chunks written at once: the reconcile step runs as this many slices of the run's
@@ -48,7 +49,7 @@ public record PipelineProperties(
 		}
 	}
 
-	/** The window for a run with these chunk size and concurrency. */
+	/** The window of one writer, given the chunk size and its share of the concurrency. */
 	public int window(int chunkSize, int concurrency) {
 		return (this.window > 0) ? this.window : chunkSize + 2 * concurrency;
 	}
