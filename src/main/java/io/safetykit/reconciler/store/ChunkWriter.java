@@ -189,9 +189,9 @@ public class ChunkWriter {
 		if (rows.isEmpty()) {
 			return 0;
 		}
-		return updateClaimed(connection, UPDATE_ANSWERED, executionId, rows.size(), textArray(connection, rows, Answered::namespace),
-				textArray(connection, rows, Answered::requestId), textArray(connection, rows, Answered::kind),
-				textArray(connection, rows, Answered::status),
+		return updateClaimed(connection, UPDATE_ANSWERED, executionId, rows.size(),
+				textArray(connection, rows, Answered::namespace), textArray(connection, rows, Answered::requestId),
+				textArray(connection, rows, Answered::kind), textArray(connection, rows, Answered::status),
 				connection.createArrayOf("bigint", rows.stream().map(Answered::nextPollMillis).toArray()),
 				textArray(connection, rows, Answered::errorSummary),
 				connection.createArrayOf("boolean", rows.stream().map(Answered::terminal).toArray()));
@@ -201,8 +201,8 @@ public class ChunkWriter {
 		if (rows.isEmpty()) {
 			return 0;
 		}
-		return updateClaimed(connection, UPDATE_ERRORED, executionId, rows.size(), textArray(connection, rows, Errored::namespace),
-				textArray(connection, rows, Errored::requestId),
+		return updateClaimed(connection, UPDATE_ERRORED, executionId, rows.size(),
+				textArray(connection, rows, Errored::namespace), textArray(connection, rows, Errored::requestId),
 				connection.createArrayOf("int", rows.stream().map(Errored::notFoundCount).toArray()),
 				textArray(connection, rows, Errored::lastError),
 				connection.createArrayOf("bigint", rows.stream().map(Errored::nextPollMillis).toArray()),
