@@ -146,7 +146,8 @@ class FailureHandlingIntegrationTests extends JobIntegrationTestSupport {
 		RunResult result = run();
 		assertThat(result.status()).isEqualTo(BatchStatus.FAILED);
 		assertThat(result.exitCode()).isEqualTo(1);
-		assertThat(output).contains("check SAFETYKIT_API_KEY").doesNotContain(API_KEY);
+		assertThat(output).contains("check SAFETYKIT_API_KEY").doesNotContain(API_KEY)
+			.doesNotContain("registration has failed");
 		// both slices met the rejection; the run says it once
 		assertThat(output.toString().split("FAILED: SafetyKit rejected the API key", -1)).hasSize(2);
 		assertThat(count("SELECT count(*) FROM safetykit.request WHERE status <> 'queued' OR error_count > 0")).isZero();
