@@ -126,7 +126,7 @@ final class HeadlessChromium implements AutoCloseable {
 		}
 		CompletableFuture<JsonNode> answer = new CompletableFuture<>();
 		this.pending.put(id, answer);
-		this.socket.sendText(this.json.writeValueAsString(message), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		sendMessage(message);
 		JsonNode reply = answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		if (reply.hasNonNull("error")) {
 			throw new IllegalStateException(method + ": " + reply.get("error"));
@@ -177,7 +177,21 @@ final class HeadlessChromium implements AutoCloseable {
 		message.put("method", method);
 		message.set("params", this.json.valueToTree(params));
 		message.put("sessionId", this.session);
-		this.socket.sendText(this.json.writeValueAsString(message), true);
+		try {
+			sendMessage(message);
+		}
+		catch (Exception ex) {
+			this.problems.add("could not send " + method + ": " + ex);
+		}
+	}
+
+	/**
+	 * One message at a time, each sent whole before the next: the JDK's WebSocket fails a send
+	 * made while another is under way, and a lost Fetch.continueRequest (sent from the listener's
+	 * thread while the test's thread sent Page.navigate) left the page unloaded until the timeout.
+	 */
+	private synchronized void sendMessage(ObjectNode message) throws Exception {
+		this.socket.sendText(this.json.writeValueAsString(message), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
 
 	private static List<String> devToolsEndpoint(Path file) throws Exception {
