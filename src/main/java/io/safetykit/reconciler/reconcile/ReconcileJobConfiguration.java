@@ -3,11 +3,9 @@ package io.safetykit.reconciler.reconcile;
 import io.safetykit.reconciler.run.PipelineProperties;
 import io.safetykit.reconciler.run.ReconcilerProperties;
 import io.safetykit.reconciler.run.RunCounters;
-import io.safetykit.reconciler.run.RunMetrics;
 import io.safetykit.reconciler.run.RunParameters;
 import io.safetykit.reconciler.run.RunParametersValidator;
 import io.safetykit.reconciler.run.RunSummaryListener;
-import io.safetykit.reconciler.safetykit.RateLimiter;
 import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
@@ -122,13 +120,11 @@ class ReconcileJobConfiguration {
 				stepExecution, localExecutions, runClaims, slice, slices);
 	}
 
-	/** The run's calls, shared by its slices: one rate limit, one count of calls and retries. */
+	/** The run's status polls, shared by its slices over the run's one {@code runCaller}. */
 	@Bean
 	@Scope(value = "job", proxyMode = ScopedProxyMode.NO)
-	StatusFetcher statusFetcher(SafetyKitClient safetyKitClient, ReconcilerProperties properties,
-			RunCounters runCounters, RunMetrics runMetrics) {
-		return new StatusFetcher(safetyKitClient, new RetryingCaller(new RateLimiter(properties.rateLimit()),
-				properties.retryPolicy(), runCounters.calls, runCounters.retries, runMetrics.callRecorder()));
+	StatusFetcher statusFetcher(SafetyKitClient safetyKitClient, RetryingCaller runCaller) {
+		return new StatusFetcher(safetyKitClient, runCaller);
 	}
 
 	/** The run's circuit breaker, shared by its slices: failures in a row count across all of them. */

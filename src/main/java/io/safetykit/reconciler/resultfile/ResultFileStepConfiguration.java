@@ -2,9 +2,7 @@ package io.safetykit.reconciler.resultfile;
 
 import io.safetykit.reconciler.run.ReconcilerProperties;
 import io.safetykit.reconciler.run.RunCounters;
-import io.safetykit.reconciler.run.RunMetrics;
 import io.safetykit.reconciler.run.RunParameters;
-import io.safetykit.reconciler.safetykit.RateLimiter;
 import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
@@ -45,12 +43,10 @@ class ResultFileStepConfiguration {
 
 	@Bean
 	@StepScope
-	FileWorkWriter fileWorkWriter(ReconcilerProperties reconciler, ResultFileLoader resultFileLoader,
-			LinkRenewer linkRenewer, RunParameters runParameters, RunCounters runCounters, RunMetrics runMetrics,
+	FileWorkWriter fileWorkWriter(ResultFileLoader resultFileLoader, LinkRenewer linkRenewer,
+			RunParameters runParameters, RunCounters runCounters, RetryingCaller runCaller,
 			@Value("#{stepExecution.jobExecutionId}") long jobExecutionId) {
-		RetryingCaller caller = new RetryingCaller(new RateLimiter(reconciler.rateLimit()), reconciler.retryPolicy(),
-				runCounters.calls, runCounters.retries, runMetrics.callRecorder());
-		return new FileWorkWriter(resultFileLoader, linkRenewer, runParameters, runCounters, caller, jobExecutionId);
+		return new FileWorkWriter(resultFileLoader, linkRenewer, runParameters, runCounters, runCaller, jobExecutionId);
 	}
 
 	@Bean

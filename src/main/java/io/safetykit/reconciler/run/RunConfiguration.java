@@ -1,5 +1,8 @@
 package io.safetykit.reconciler.run;
 
+import io.safetykit.reconciler.safetykit.RateLimiter;
+import io.safetykit.reconciler.safetykit.RetryingCaller;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +28,17 @@ class RunConfiguration {
 	@Scope(value = "job", proxyMode = ScopedProxyMode.NO)
 	RunCounters runCounters() {
 		return new RunCounters();
+	}
+
+	/**
+	 * The run's calls to SafetyKit, status polls and link renewals alike, from every slice and both
+	 * steps: one rate limit, one retry policy, one count of calls and retries.
+	 */
+	@Bean
+	@Scope(value = "job", proxyMode = ScopedProxyMode.NO)
+	RetryingCaller runCaller(ReconcilerProperties properties, RunCounters runCounters, RunMetrics runMetrics) {
+		return new RetryingCaller(new RateLimiter(properties.rateLimit()), properties.retryPolicy(), runCounters.calls,
+				runCounters.retries, runMetrics.callRecorder());
 	}
 
 }

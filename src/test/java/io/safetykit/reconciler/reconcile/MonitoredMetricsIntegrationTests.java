@@ -66,10 +66,7 @@ class MonitoredMetricsIntegrationTests extends JobIntegrationTestSupport {
 
 	@Test
 	void everyMetricTheRulesAndTheDashboardQueryIsOneTheJobEmits() throws Exception {
-		simulator.register("metrics-names", "n-add", Scenario.add(2, 2));
-		simulator.register("metrics-names", "n-ghost", Scenario.unknown());
-		enqueue("metrics-names", "n-add");
-		enqueue("metrics-names", "n-ghost");
+		enqueueAnAddAndAnUnknown("metrics-names");
 		run("namespace=metrics-names");
 		Map<String, Set<String>> emitted = emitted(this.registry.scrape());
 
@@ -98,10 +95,7 @@ class MonitoredMetricsIntegrationTests extends JobIntegrationTestSupport {
 
 	@Test
 	void pushesTheRunsMetricsToThePushgatewayWhenTheProcessEnds() throws Exception {
-		simulator.register("metrics-push", "p-add", Scenario.add(2, 2));
-		simulator.register("metrics-push", "p-ghost", Scenario.unknown());
-		enqueue("metrics-push", "p-add");
-		enqueue("metrics-push", "p-ghost");
+		enqueueAnAddAndAnUnknown("metrics-push");
 		List<Push> pushes = new CopyOnWriteArrayList<>();
 		HttpServer pushgateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		pushgateway.createContext("/", (exchange) -> {
@@ -239,6 +233,14 @@ class MonitoredMetricsIntegrationTests extends JobIntegrationTestSupport {
 			}
 		}
 		return expressions;
+	}
+
+	// a succeeded request and an erroring one: every series the rules and the dashboard read
+	private void enqueueAnAddAndAnUnknown(String namespace) {
+		simulator.register(namespace, "add", Scenario.add(2, 2));
+		simulator.register(namespace, "ghost", Scenario.unknown());
+		enqueue(namespace, "add");
+		enqueue(namespace, "ghost");
 	}
 
 }
