@@ -22,12 +22,14 @@ sealed interface FetchOutcome {
 			implements FetchOutcome {
 
 		/**
-		 * Encodes a terminal Add answer's items here, on the fetching thread, so that the single
-		 * writer only streams bytes; the parsed items are dropped.
+		 * Encodes a terminal Add answer's items here, on the fetching thread, as observed by job
+		 * execution {@code executionId}, so that the single writer only streams bytes; the parsed
+		 * items are dropped.
 		 */
-		static Answered of(ClaimedRequest request, StatusResponse response, boolean viaDownloadUrl) {
+		static Answered of(ClaimedRequest request, StatusResponse response, boolean viaDownloadUrl,
+				long executionId) {
 			if (response instanceof AddOutput add && add.status().isTerminal()) {
-				ItemRows rows = ItemRows.encode(request.namespace(), request.requestId(), add.items());
+				ItemRows rows = ItemRows.encode(request.namespace(), request.requestId(), executionId, add.items());
 				return new Answered(request, new AddOutput(add.namespace(), add.requestId(), add.status(),
 						add.errorSummary(), List.of()), viaDownloadUrl, rows);
 			}

@@ -123,8 +123,9 @@ class ReconcileJobConfiguration {
 	/** The run's status polls, shared by its slices over the run's one {@code runCaller}. */
 	@Bean
 	@Scope(value = "job", proxyMode = ScopedProxyMode.NO)
-	StatusFetcher statusFetcher(SafetyKitClient safetyKitClient, RetryingCaller runCaller) {
-		return new StatusFetcher(safetyKitClient, runCaller);
+	StatusFetcher statusFetcher(SafetyKitClient safetyKitClient, RetryingCaller runCaller,
+			@Value("#{jobExecution.id}") long jobExecutionId) {
+		return new StatusFetcher(safetyKitClient, runCaller, jobExecutionId);
 	}
 
 	/** The run's circuit breaker, shared by its slices: failures in a row count across all of them. */

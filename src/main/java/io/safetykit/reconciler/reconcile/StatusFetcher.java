@@ -12,7 +12,7 @@ import io.safetykit.reconciler.safetykit.StatusResponse;
 import io.safetykit.reconciler.store.ClaimedRequest;
 
 /**
- * Fetches one request's status: transient failures retried, a 413 answered
+ * Fetches one request's status for a job execution: transient failures retried, a 413 answered
  * by the download-url operation, 401/403 fatal for the whole run.
  */
 final class StatusFetcher {
@@ -21,9 +21,12 @@ final class StatusFetcher {
 
 	private final RetryingCaller caller;
 
-	StatusFetcher(SafetyKitClient client, RetryingCaller caller) {
+	private final long executionId;
+
+	StatusFetcher(SafetyKitClient client, RetryingCaller caller, long executionId) {
 		this.client = client;
 		this.caller = caller;
+		this.executionId = executionId;
 	}
 
 	FetchOutcome fetch(ClaimedRequest request) throws InterruptedException {
@@ -32,10 +35,10 @@ final class StatusFetcher {
 		if (status.failure() instanceof TooLarge) {
 			Result<StatusResponse> download = call("download_url",
 					() -> this.client.getDownloadUrl(request.namespace(), request.requestId()));
-			return download.succeeded() ? Answered.of(request, download.value(), true)
+			return download.succeeded() ? Answered.of(request, download.value(), true, this.executionId)
 					: new Failed(request, download.failure());
 		}
-		return status.succeeded() ? Answered.of(request, status.value(), false)
+		return status.succeeded() ? Answered.of(request, status.value(), false, this.executionId)
 				: new Failed(request, status.failure());
 	}
 

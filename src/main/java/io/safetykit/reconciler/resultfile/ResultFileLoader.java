@@ -248,14 +248,13 @@ final class ResultFileLoader {
 		public void begin() {
 			this.items = 0;
 			this.labels = 0;
-			this.reload = ResultFileLoader.this.store.beginDirect(this.file.namespace(), this.file.requestId(),
-					this.executionId);
+			this.reload = ResultFileLoader.this.store.beginDirect(this.file.namespace(), this.file.requestId());
 		}
 
 		@Override
 		public void write(List<StagedLine> lines) {
 			WrittenRows rows = ResultFileLoader.this.store.writeDirect(this.file.namespace(), this.file.requestId(),
-					lines, this.reload);
+					this.executionId, lines, this.reload);
 			this.items += rows.items();
 			this.labels += rows.labels();
 		}

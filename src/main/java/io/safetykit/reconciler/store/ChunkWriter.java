@@ -154,7 +154,6 @@ public class ChunkWriter {
 		if (replacements.isEmpty()) {
 			return new ItemsWritten(new WrittenRows(0, 0), false);
 		}
-		ItemVersions.observeAs(connection, executionId);
 		Set<RequestKey> held = ItemVersions.held(connection, textArray(connection, replacements,
 				ItemReplacement::namespace), textArray(connection, replacements, ItemReplacement::requestId));
 		Map<Boolean, List<ItemReplacement>> byHeld = replacements.stream()

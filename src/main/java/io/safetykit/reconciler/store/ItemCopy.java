@@ -12,11 +12,13 @@ import io.safetykit.reconciler.store.ChunkWriter.WrittenRows;
 final class ItemCopy {
 
 	private static final String COPY_ITEMS = """
-			COPY safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions) FROM STDIN
+			COPY safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions, job_execution_id)
+			FROM STDIN
 			""";
 
 	private static final String COPY_LABELS = """
-			COPY safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
+			COPY safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes,
+			                           job_execution_id)
 			FROM STDIN
 			""";
 

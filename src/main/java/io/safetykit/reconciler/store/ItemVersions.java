@@ -18,10 +18,6 @@ import java.util.Set;
  */
 final class ItemVersions {
 
-	private static final String OBSERVE_AS = """
-			SELECT set_config('safetykit.job_execution_id', ?, true)
-			""";
-
 	private static final String HELD = """
 			SELECT q.namespace, q.request_id
 			FROM unnest(?::text[], ?::text[]) AS q(namespace, request_id)
@@ -31,13 +27,17 @@ final class ItemVersions {
 	private static final String CREATE_INCOMING = """
 			CREATE TEMP TABLE IF NOT EXISTS incoming_item (
 			  namespace text, request_id text, item_id text, url text, metadata jsonb, fields jsonb, actions jsonb,
+			  job_execution_id bigint,
 			  PRIMARY KEY (namespace, request_id, item_id)
 			) ON COMMIT DELETE ROWS;
 			CREATE TEMP TABLE IF NOT EXISTS incoming_label (
 			  namespace text, request_id text, item_id text, label text, confidence double precision,
-			  explanation text, attributes jsonb,
+			  explanation text, attributes jsonb, job_execution_id bigint,
 			  PRIMARY KEY (namespace, request_id, item_id, label)
 			) ON COMMIT DELETE ROWS;
+			-- a pooled server session (PgBouncer) may still hold these tables as an earlier version made them
+			ALTER TABLE incoming_item ADD COLUMN IF NOT EXISTS job_execution_id bigint;
+			ALTER TABLE incoming_label ADD COLUMN IF NOT EXISTS job_execution_id bigint;
 			CREATE TEMP TABLE IF NOT EXISTS item_diff (
 			  namespace text, request_id text, item_id text, change text
 			) ON COMMIT DELETE ROWS;
@@ -47,11 +47,14 @@ final class ItemVersions {
 			""";
 
 	static final String COPY_INCOMING_ITEMS = """
-			COPY incoming_item (namespace, request_id, item_id, url, metadata, fields, actions) FROM STDIN
+			COPY incoming_item (namespace, request_id, item_id, url, metadata, fields, actions, job_execution_id)
+			FROM STDIN
 			""";
 
 	static final String COPY_INCOMING_LABELS = """
-			COPY incoming_label (namespace, request_id, item_id, label, confidence, explanation, attributes) FROM STDIN
+			COPY incoming_label (namespace, request_id, item_id, label, confidence, explanation, attributes,
+			                     job_execution_id)
+			FROM STDIN
 			""";
 
 	// jsonb compares by value: key order and spacing of the JSON text do not count as a change
@@ -173,14 +176,6 @@ final class ItemVersions {
 			""";
 
 	private ItemVersions() {
-	}
-
-	/** Makes the rows this transaction writes carry the job execution (the columns' default). */
-	static void observeAs(Connection connection, long executionId) throws SQLException {
-		try (PreparedStatement ps = connection.prepareStatement(OBSERVE_AS)) {
-			ps.setString(1, Long.toString(executionId));
-			ps.execute();
-		}
 	}
 
 	/** Which of the requests hold items already: those need comparing, the others a plain COPY. */

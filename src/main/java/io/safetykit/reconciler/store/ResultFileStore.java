@@ -73,30 +73,32 @@ public class ResultFileStore {
 
 	// an item id repeated in a file collapses to its last line, as in an Add answer
 	private static final String SWAP_ITEMS = """
-			INSERT INTO safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions)
-			SELECT DISTINCT ON (s.item_id) ?, ?, s.item_id, s.url, s.metadata::jsonb, s.fields::jsonb, s.actions::jsonb
+			INSERT INTO safetykit.item (namespace, request_id, item_id, url, metadata, fields, actions, job_execution_id)
+			SELECT DISTINCT ON (s.item_id) ?, ?, s.item_id, s.url, s.metadata::jsonb, s.fields::jsonb, s.actions::jsonb, ?
 			FROM result_file_item s
 			ORDER BY s.item_id, s.line_no DESC
 			""";
 
 	private static final String STAGED_TO_INCOMING_ITEMS = """
-			INSERT INTO incoming_item (namespace, request_id, item_id, url, metadata, fields, actions)
-			SELECT DISTINCT ON (s.item_id) ?, ?, s.item_id, s.url, s.metadata::jsonb, s.fields::jsonb, s.actions::jsonb
+			INSERT INTO incoming_item (namespace, request_id, item_id, url, metadata, fields, actions, job_execution_id)
+			SELECT DISTINCT ON (s.item_id) ?, ?, s.item_id, s.url, s.metadata::jsonb, s.fields::jsonb, s.actions::jsonb, ?
 			FROM result_file_item s
 			ORDER BY s.item_id, s.line_no DESC
 			""";
 
 	private static final String SWAP_LABELS = """
-			INSERT INTO safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
-			SELECT ?, ?, l.item_id, l.label, l.confidence, l.explanation, l.attributes::jsonb
+			INSERT INTO safetykit.item_label (namespace, request_id, item_id, label, confidence, explanation, attributes,
+			                                  job_execution_id)
+			SELECT ?, ?, l.item_id, l.label, l.confidence, l.explanation, l.attributes::jsonb, ?
 			FROM result_file_label l
 			JOIN (SELECT item_id, max(line_no) AS line_no FROM result_file_item GROUP BY item_id) last
 			  ON last.item_id = l.item_id AND last.line_no = l.line_no
 			""";
 
 	private static final String STAGED_TO_INCOMING_LABELS = """
-			INSERT INTO incoming_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
-			SELECT ?, ?, l.item_id, l.label, l.confidence, l.explanation, l.attributes::jsonb
+			INSERT INTO incoming_label (namespace, request_id, item_id, label, confidence, explanation, attributes,
+			                            job_execution_id)
+			SELECT ?, ?, l.item_id, l.label, l.confidence, l.explanation, l.attributes::jsonb, ?
 			FROM result_file_label l
 			JOIN (SELECT item_id, max(line_no) AS line_no FROM result_file_item GROUP BY item_id) last
 			  ON last.item_id = l.item_id AND last.line_no = l.line_no
@@ -177,15 +179,16 @@ public class ResultFileStore {
 	 * incoming tables, compared at {@link #finishDirect}. A repeated item id fails either with a
 	 * duplicate key, and {@link #abortDirect()} brings the transaction back to the savepoint.
 	 */
-	public boolean beginDirect(String namespace, String requestId, long executionId) {
+	public boolean beginDirect(String namespace, String requestId) {
 		this.jdbc.execute("SAVEPOINT result_file_direct");
-		return startReplacement(namespace, requestId, executionId);
+		return startReplacement(namespace, requestId);
 	}
 
 	/** Appends parsed lines to the request's items and labels (or, on a reload, to the incoming ones). */
-	public ChunkWriter.WrittenRows writeDirect(String namespace, String requestId, List<StagedLine> lines,
-			boolean reload) {
-		ItemRows rows = ItemRows.encode(namespace, requestId, lines.stream().map(StagedLine::item).toList());
+	public ChunkWriter.WrittenRows writeDirect(String namespace, String requestId, long executionId,
+			List<StagedLine> lines, boolean reload) {
+		ItemRows rows = ItemRows.encode(namespace, requestId, executionId,
+				lines.stream().map(StagedLine::item).toList());
 		return this.jdbc.execute((ConnectionCallback<ChunkWriter.WrittenRows>) (connection) -> reload
 				? ItemVersions.copyIncoming(connection, List.of(rows)) : ItemCopy.copy(connection, List.of(rows)));
 	}
@@ -226,11 +229,12 @@ public class ResultFileStore {
 	 * returns the rows the request now holds. A request that held items keeps their history.
 	 */
 	public ChunkWriter.WrittenRows swap(String namespace, String requestId, long executionId) {
-		boolean reload = startReplacement(namespace, requestId, executionId);
+		boolean reload = startReplacement(namespace, requestId);
 		String items = reload ? STAGED_TO_INCOMING_ITEMS : SWAP_ITEMS;
 		String labels = reload ? STAGED_TO_INCOMING_LABELS : SWAP_LABELS;
-		ChunkWriter.WrittenRows rows = new ChunkWriter.WrittenRows(this.jdbc.update(items, namespace, requestId),
-				this.jdbc.update(labels, namespace, requestId));
+		ChunkWriter.WrittenRows rows = new ChunkWriter.WrittenRows(
+				this.jdbc.update(items, namespace, requestId, executionId),
+				this.jdbc.update(labels, namespace, requestId, executionId));
 		if (reload) {
 			replaceKeepingHistory(namespace, requestId, executionId);
 		}
@@ -238,12 +242,11 @@ public class ResultFileStore {
 	}
 
 	/**
-	 * Marks this transaction's rows as the execution's; true when the request holds items already,
-	 * whose replacement then goes through the incoming tables.
+	 * True when the request holds items already, whose replacement then goes through the incoming
+	 * tables.
 	 */
-	private boolean startReplacement(String namespace, String requestId, long executionId) {
+	private boolean startReplacement(String namespace, String requestId) {
 		Boolean reload = this.jdbc.execute((ConnectionCallback<Boolean>) (connection) -> {
-			ItemVersions.observeAs(connection, executionId);
 			boolean held = !ItemVersions
 				.held(connection, connection.createArrayOf("text", new Object[] { namespace }),
 						connection.createArrayOf("text", new Object[] { requestId }))

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,8 +28,9 @@ import org.postgresql.copy.CopyIn;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The yardstick for the job's writes: the same item and label rows, COPYed in one transaction
- * into scratch tables of the same shape and keys, with nothing else to do.
+ * The yardstick for the job's writes: the same item and label rows, execution id included, COPYed
+ * in one transaction into scratch tables of the same shape, keys and defaults, with nothing else
+ * to do.
  */
 final class RawCopy {
 
@@ -38,14 +40,23 @@ final class RawCopy {
 			CREATE TABLE public.bench_item_label (LIKE safetykit.item_label INCLUDING ALL);
 			""";
 
+	// %s: ", job_execution_id" where the tables have it (a jar from before decision history has not)
 	private static final String COPY_ITEMS = """
-			COPY public.bench_item (namespace, request_id, item_id, url, metadata, fields, actions) FROM STDIN
+			COPY public.bench_item (namespace, request_id, item_id, url, metadata, fields, actions%s) FROM STDIN
 			""";
 
 	private static final String COPY_LABELS = """
-			COPY public.bench_item_label (namespace, request_id, item_id, label, confidence, explanation, attributes)
+			COPY public.bench_item_label (namespace, request_id, item_id, label, confidence, explanation, attributes%s)
 			FROM STDIN
 			""";
+
+	private static final String HAS_EXECUTION_COLUMN = """
+			SELECT EXISTS (SELECT 1 FROM information_schema.columns
+			               WHERE table_schema = 'safetykit' AND table_name = 'item' AND column_name = 'job_execution_id')
+			""";
+
+	/** The job writes the execution that observed each row; any id serves the yardstick. */
+	private static final String EXECUTION_ID = "1";
 
 	private static final int BLOCK = 64 * 1024;
 
@@ -91,12 +102,19 @@ final class RawCopy {
 	/** COPYs the items, then their labels, into fresh scratch tables in one transaction, timed. */
 	private static Timed timed(BenchDatabase database, Supplier<Stream<Row>> rows) throws SQLException {
 		try (Connection connection = database.connect()) {
+			String execution;
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(SCRATCH_TABLES);
+				try (ResultSet rs = statement.executeQuery(HAS_EXECUTION_COLUMN)) {
+					rs.next();
+					execution = rs.getBoolean(1) ? EXECUTION_ID : null;
+				}
 			}
+			String column = (execution != null) ? ", job_execution_id" : "";
 			connection.setAutoCommit(false);
 			long start = System.nanoTime();
-			long written = copy(connection, COPY_ITEMS, rows.get(), false) + copy(connection, COPY_LABELS, rows.get(), true);
+			long written = copy(connection, COPY_ITEMS.formatted(column), rows.get(), false, execution)
+					+ copy(connection, COPY_LABELS.formatted(column), rows.get(), true, execution);
 			connection.commit();
 			return new Timed(written, Duration.ofNanos(System.nanoTime() - start));
 		}
@@ -130,7 +148,8 @@ final class RawCopy {
 		return http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
 	}
 
-	private static long copy(Connection connection, String sql, Stream<Row> rows, boolean labels)
+	// execution: the last value of every row, or null for tables without job_execution_id
+	private static long copy(Connection connection, String sql, Stream<Row> rows, boolean labels, String execution)
 			throws SQLException {
 		CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
 		try {
@@ -139,14 +158,14 @@ final class RawCopy {
 				ResultItem item = row.item();
 				if (labels) {
 					for (ResultLabel label : item.labels()) {
-						row(text, BenchDatabase.NAMESPACE, row.requestId(), item.id(), label.label(),
+						row(text, execution, BenchDatabase.NAMESPACE, row.requestId(), item.id(), label.label(),
 								(label.confidence() != null) ? label.confidence().toString() : null,
 								label.explanation(), label.attributesJson());
 					}
 				}
 				else {
-					row(text, BenchDatabase.NAMESPACE, row.requestId(), item.id(), item.url(), item.metadataJson(),
-							item.fieldsJson(), item.actionsJson());
+					row(text, execution, BenchDatabase.NAMESPACE, row.requestId(), item.id(), item.url(),
+							item.metadataJson(), item.fieldsJson(), item.actionsJson());
 				}
 				if (text.length() >= BLOCK) {
 					write(copy, text);
@@ -168,8 +187,11 @@ final class RawCopy {
 		text.setLength(0);
 	}
 
-	/** One row in COPY's text format: tab-separated, \N for null, backslash escapes. */
-	private static void row(StringBuilder text, String... values) {
+	/**
+	 * One row in COPY's text format: tab-separated, \N for null, backslash escapes; then the
+	 * execution, unless it is null (tables without the column).
+	 */
+	private static void row(StringBuilder text, String execution, String... values) {
 		for (int i = 0; i < values.length; i++) {
 			if (i > 0) {
 				text.append('\t');
@@ -189,6 +211,9 @@ final class RawCopy {
 					default -> text.append(ch);
 				}
 			}
+		}
+		if (execution != null) {
+			text.append('\t').append(execution);
 		}
 		text.append('\n');
 	}

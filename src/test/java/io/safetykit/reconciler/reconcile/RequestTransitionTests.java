@@ -31,10 +31,10 @@ class RequestTransitionTests {
 
 	@Test
 	void recordsAnEventForAPendingAnswerOnlyWhenTheStatusChanged() {
-		ChunkWrite same = apply(Answered.of(request("queued", 0), pending(RequestStatus.QUEUED), false));
+		ChunkWrite same = apply(Answered.of(request("queued", 0), pending(RequestStatus.QUEUED), false, 1L));
 		assertThat(same.events()).isEmpty();
 		assertThat(same.answered().get(0).nextPollMillis()).isEqualTo(60_000);
-		ChunkWrite changed = apply(Answered.of(request("queued", 0), pending(RequestStatus.INGESTING), false));
+		ChunkWrite changed = apply(Answered.of(request("queued", 0), pending(RequestStatus.INGESTING), false, 1L));
 		assertThat(changed.events()).extracting(ChunkWrite.Event::status).containsExactly("ingesting");
 	}
 
@@ -49,7 +49,7 @@ class RequestTransitionTests {
 
 	@Test
 	void neverTakesAFinishedRequestBackToPendingOrFailed() {
-		ChunkWrite pendingAgain = apply(Answered.of(request("succeeded", 0), pending(RequestStatus.QUEUED), false));
+		ChunkWrite pendingAgain = apply(Answered.of(request("succeeded", 0), pending(RequestStatus.QUEUED), false, 1L));
 		assertThat(pendingAgain.answered()).isEmpty();
 		assertThat(pendingAgain.errored().get(0).lastError()).contains("kept as it was");
 		ChunkWrite gone = apply(new Failed(request("succeeded", 5), new ApiFailure.NotFound()));
@@ -60,7 +60,7 @@ class RequestTransitionTests {
 	@Test
 	void replacesItemsOfATerminalAddAnswer() {
 		ChunkWrite chunk = apply(Answered.of(request("ingesting", 0),
-				new AddOutput("ns", "r", RequestStatus.SUCCEEDED, null, List.of()), false));
+				new AddOutput("ns", "r", RequestStatus.SUCCEEDED, null, List.of()), false, 1L));
 		assertThat(chunk.items()).hasSize(1);
 		assertThat(chunk.answered().get(0).terminal()).isTrue();
 		assertThat(chunk.answered().get(0).kind()).isEqualTo("add");
