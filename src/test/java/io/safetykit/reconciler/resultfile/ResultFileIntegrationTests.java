@@ -130,9 +130,14 @@ class ResultFileIntegrationTests extends JobIntegrationTestSupport {
 					{"id":"i1","output":{"labels":[{"label":"scam.violation"},{"label":"hate.violation"}]}}
 					"""));
 			insertSucceededImport("imp-dup", 3, fileHost.baseUri() + "/results/dup.jsonl?signature=abc");
-			run();
+			long execution = run().executionId();
 			assertThat(labels("files", "imp-dup")).containsExactly("i1:hate.violation", "i1:scam.violation",
 					"i2:adult.safe");
+			// through the staging tables, which keep each item id's last line: observed by this run all the same
+			assertThat(this.jdbc.queryForList("""
+					SELECT DISTINCT job_execution_id FROM safetykit.item WHERE request_id = 'imp-dup'
+					UNION SELECT DISTINCT job_execution_id FROM safetykit.item_label WHERE request_id = 'imp-dup'""",
+					Long.class)).containsExactly(execution);
 			assertThat(this.jdbc.queryForObject("SELECT file_lines FROM safetykit.import_result", Long.class))
 				.isEqualTo(3);
 			assertThat(fileHost.seen()).extracting(HttpStub.Seen::authorization).containsOnlyNulls();
