@@ -79,8 +79,7 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 	@Override
 	public void open(ExecutionContext executionContext) {
 		long executionId = this.stepExecution.getJobExecutionId();
-		RunParameters selected = (this.slices > 1) ? this.parameters.inSlice(this.slice, this.slices)
-				: this.parameters;
+		RunParameters selected = this.parameters.inSlice(this.slice, this.slices);
 		int concurrency = concurrencyShare(this.properties.concurrency(), this.slice, this.slices);
 		int window = this.pipelineProperties.window(this.properties.chunkSize(), concurrency);
 		RequestSource source = new RequestSource(this.selection, selected, executionId,

@@ -55,6 +55,18 @@ final class CopyTextBuffer {
 		return this;
 	}
 
+	/** Appends one column value that is COPY text already, with nothing to escape (digits, say). */
+	CopyTextBuffer encodedValue(byte[] text) {
+		if (this.rowStarted) {
+			put((byte) '\t');
+		}
+		this.rowStarted = true;
+		ensureRoom(text.length);
+		System.arraycopy(text, 0, this.bytes, this.size, text.length);
+		this.size += text.length;
+		return this;
+	}
+
 	CopyTextBuffer value(Double value) {
 		return value((value != null) ? value.toString() : null);
 	}

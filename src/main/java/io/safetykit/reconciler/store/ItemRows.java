@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.safetykit.reconciler.safetykit.ResultItem;
@@ -34,39 +35,40 @@ public final class ItemRows {
 
 	/** The rows of {@code items}, a request's answer as observed by job execution {@code executionId}. */
 	public static ItemRows encode(String namespace, String requestId, long executionId, List<ResultItem> items) {
-		String execution = Long.toString(executionId);
+		// the same digits end every row: encoded once
+		byte[] execution = Long.toString(executionId).getBytes(StandardCharsets.US_ASCII);
 		// sized from the values, so that an answer in ASCII without escapes is encoded without a copy
 		CopyTextBuffer itemRows = new CopyTextBuffer(itemRowsLength(namespace, requestId, execution, items));
 		CopyTextBuffer labelRows = new CopyTextBuffer(labelRowsLength(namespace, requestId, execution, items));
 		for (ResultItem item : items) {
 			itemRows.value(namespace).value(requestId).value(item.id()).value(item.url()).value(item.metadataJson())
-				.value(item.fieldsJson()).value(item.actionsJson()).value(execution).endRow();
+				.value(item.fieldsJson()).value(item.actionsJson()).encodedValue(execution).endRow();
 			for (ResultLabel label : item.labels()) {
 				labelRows.value(namespace).value(requestId).value(item.id()).value(label.label())
 					.value(label.confidence()).value(label.explanation()).value(label.attributesJson())
-					.value(execution).endRow();
+					.encodedValue(execution).endRow();
 			}
 		}
 		return new ItemRows(itemRows, labelRows);
 	}
 
-	private static int itemRowsLength(String namespace, String requestId, String execution, List<ResultItem> items) {
+	private static int itemRowsLength(String namespace, String requestId, byte[] execution, List<ResultItem> items) {
 		long length = 0;
 		for (ResultItem item : items) {
 			length += namespace.length() + requestId.length() + length(item.id()) + length(item.url())
 					+ length(item.metadataJson()) + length(item.fieldsJson()) + length(item.actionsJson())
-					+ execution.length() + 8;
+					+ execution.length + 8;
 		}
 		return (int) Math.min(length, Integer.MAX_VALUE - 8);
 	}
 
-	private static int labelRowsLength(String namespace, String requestId, String execution, List<ResultItem> items) {
+	private static int labelRowsLength(String namespace, String requestId, byte[] execution, List<ResultItem> items) {
 		long length = 0;
 		for (ResultItem item : items) {
 			for (ResultLabel label : item.labels()) {
 				length += namespace.length() + requestId.length() + item.id().length() + label.label().length()
 						+ ((label.confidence() != null) ? MAX_DOUBLE_LENGTH : 2)
-						+ length(label.explanation()) + label.attributesJson().length() + execution.length() + 8;
+						+ length(label.explanation()) + label.attributesJson().length() + execution.length + 8;
 			}
 		}
 		return (int) Math.min(length, Integer.MAX_VALUE - 8);

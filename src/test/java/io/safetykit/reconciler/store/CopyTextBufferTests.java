@@ -19,6 +19,15 @@ class CopyTextBufferTests {
 	}
 
 	@Test
+	void appendsAValueEncodedAlreadyAsAColumnOfItsOwn() {
+		CopyTextBuffer buffer = new CopyTextBuffer(2);
+		byte[] execution = "42".getBytes(StandardCharsets.US_ASCII);
+		buffer.encodedValue(execution).endRow();
+		buffer.value("a").encodedValue(execution).endRow();
+		assertThat(new String(buffer.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("42\na\t42\n");
+	}
+
+	@Test
 	void givesItsOwnArrayWhenFullAndACopyOtherwise() {
 		CopyTextBuffer exact = new CopyTextBuffer(4);
 		exact.value("abc").endRow();
