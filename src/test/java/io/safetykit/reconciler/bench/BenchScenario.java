@@ -70,11 +70,16 @@ record BenchScenario(String name, int requests, int items, int labels, Duration 
 
 	/** {@code reconciler_bench_a} and so on; {@code BENCH_DB_PREFIX} replaces {@code reconciler_bench_}. */
 	String database() {
+		return database(this.name.toLowerCase(Locale.ROOT));
+	}
+
+	/** The benchmark's database {@code suffix}: {@code reconciler_bench_<suffix>} unless {@code BENCH_DB_PREFIX} is set. */
+	static String database(String suffix) {
 		String prefix = System.getenv().getOrDefault("BENCH_DB_PREFIX", "reconciler_bench_");
 		if (!prefix.matches("[a-z_][a-z0-9_]*")) {
 			throw new IllegalArgumentException("BENCH_DB_PREFIX must be a lower-case SQL identifier, was " + prefix);
 		}
-		return prefix + this.name.toLowerCase(Locale.ROOT);
+		return prefix + suffix;
 	}
 
 	BenchScenario withRequests(int requests) {

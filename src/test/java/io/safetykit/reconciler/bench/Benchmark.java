@@ -23,7 +23,7 @@ public final class Benchmark {
 
 	static final String USAGE = "usage: Benchmark --jar JAR [A|B|C|D|E|F|G|all ...] [--runs N] [--requests N]"
 			+ " [--latency 50ms] [--concurrency C] [--items N] [--labels N] [--chunk-size N] [--no-bare-loop] [--profile] [--plain-java]"
-			+ " [--jvm-options '-XX:... -XX:...']";
+			+ " [--no-cds] [--jvm-options '-XX:... -XX:...']";
 
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(15);
 
@@ -58,7 +58,8 @@ public final class Benchmark {
 		List<String> names = new ArrayList<>();
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 0; i < args.length; i++) {
-			if (args[i].equals("--no-bare-loop") || args[i].equals("--profile") || args[i].equals("--plain-java")) {
+			if (args[i].equals("--no-bare-loop") || args[i].equals("--profile") || args[i].equals("--plain-java")
+					|| args[i].equals("--no-cds")) {
 				options.put(args[i], "true");
 			}
 			else if (args[i].startsWith("--")) {
@@ -87,17 +88,23 @@ public final class Benchmark {
 		Files.createDirectories(logs);
 		// a bounded heap and the image's options first; --jvm-options come after them and so override
 		// them. --plain-java: the JVM's defaults, as the README's `java -jar` runs it
+		boolean image = !options.containsKey("--plain-java");
 		List<String> jvmOptions = new ArrayList<>();
-		if (!options.containsKey("--plain-java")) {
+		if (image) {
 			jvmOptions.add("-Xmx256m");
 			jvmOptions.addAll(ImageJvmOptions.read(Path.of("Dockerfile")));
 		}
 		if (options.containsKey("--jvm-options")) {
 			jvmOptions.addAll(List.of(options.get("--jvm-options").trim().split("\\s+")));
 		}
-		System.out.println("== the job runs as: java " + String.join(" ", jvmOptions) + " -jar " + jar);
-		Benchmark benchmark = new Benchmark(Path.of(jar), System.getProperty("java.class.path"), logs, environment,
-				!options.containsKey("--no-bare-loop"), options.containsKey("--profile"), jvmOptions);
+		ImageLayout.Launch launch = new ImageLayout.Launch(List.copyOf(jvmOptions), Path.of(jar));
+		if (image && !options.containsKey("--no-cds")) {
+			// the image also starts the jar extracted, with its class-data archive; --no-cds: the jar as built
+			launch = ImageLayout.prepare(Path.of(jar), jvmOptions, logs.resolve("image"), logs);
+		}
+		System.out.println("== the job runs as: java " + String.join(" ", launch.jvmOptions()) + " -jar " + launch.jar());
+		Benchmark benchmark = new Benchmark(launch.jar(), System.getProperty("java.class.path"), logs, environment,
+				!options.containsKey("--no-bare-loop"), options.containsKey("--profile"), launch.jvmOptions());
 		List<String> summaries = new ArrayList<>();
 		for (String name : names) {
 			BenchScenario scenario = override(BenchScenario.named(name), options);
@@ -135,7 +142,7 @@ public final class Benchmark {
 				case "--labels" -> scenario.withLabels(Integer.parseInt(value));
 				case "--concurrency" -> scenario.withConcurrency(Integer.parseInt(value));
 				case "--latency" -> scenario.withLatency(Duration.ofMillis(Long.parseLong(value.replace("ms", ""))));
-				case "--runs", "--chunk-size", "--no-bare-loop", "--profile", "--plain-java", "--jvm-options" -> scenario;
+				case "--runs", "--chunk-size", "--no-bare-loop", "--profile", "--plain-java", "--no-cds", "--jvm-options" -> scenario;
 				default -> {
 					fail("unknown option " + option.getKey());
 					yield scenario;
