@@ -100,8 +100,12 @@ public class RequestSelection {
 
 	/** The same selection without claiming anything (dry runs). */
 	public SelectionPage peek(RunParameters run, SelectionCursor after, int batch) {
-		String sql = PEEK.formatted(pageFilter(run, after), SelectionSql.orderBy(run, "r."), COLUMNS);
-		return page(this.jdbc.query(sql, parameters(run, after, batch), ROW));
+		return page(this.jdbc.query(peekSql(run, after), parameters(run, after, batch), ROW));
+	}
+
+	// the page query of peek, with the named parameters of parameters(..): tests read its plan
+	static String peekSql(RunParameters run, SelectionCursor after) {
+		return PEEK.formatted(pageFilter(run, after), SelectionSql.orderBy(run, "r."), COLUMNS);
 	}
 
 	/** How many requests the run would select now, counting at most {@code cap}. */
@@ -150,7 +154,7 @@ public class RequestSelection {
 		return SelectionSql.selected(run) + start + SelectionSql.UNCLAIMED;
 	}
 
-	private static MapSqlParameterSource parameters(RunParameters run, SelectionCursor after, int batch) {
+	static MapSqlParameterSource parameters(RunParameters run, SelectionCursor after, int batch) {
 		MapSqlParameterSource params = new MapSqlParameterSource()
 			.addValue("runStartedAt", Timestamp.from(run.runStartedAt()))
 			.addValue("namespace", run.namespace())

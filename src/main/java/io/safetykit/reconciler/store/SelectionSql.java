@@ -9,7 +9,8 @@ import io.safetykit.reconciler.run.RunParameters;
  * with a submission range pages by (submitted_at, namespace, request_id), which the indexes of
  * migration V9 hold in that order, so that a page reads the rows of that range and no others; any
  * other run pages by (namespace, request_id) over the primary key, or over the unfinished-request
- * index when it leaves finished requests out.
+ * index when it leaves finished requests out. A run that names request ids probes the primary key
+ * for them, in its namespace or, without one, in every namespace the table holds.
  */
 final class SelectionSql {
 
@@ -40,6 +41,20 @@ final class SelectionSql {
 
 	private static final String REQUEST_IDS = """
 			AND r.request_id = ANY(:requestIds)
+			""";
+
+	// request_id alone leads no index: without a namespace, the ids are looked up in every namespace
+	// there is, which a skip scan of the primary key lists (one probe per namespace), so that the
+	// selection probes the primary key instead of reading the whole table
+	private static final String EVERY_NAMESPACE = """
+			AND r.namespace = ANY (ARRAY(
+			    WITH RECURSIVE present(namespace) AS (
+			      (SELECT n.namespace FROM safetykit.request n ORDER BY n.namespace LIMIT 1)
+			      UNION ALL
+			      SELECT (SELECT n.namespace FROM safetykit.request n WHERE n.namespace > p.namespace
+			              ORDER BY n.namespace LIMIT 1)
+			      FROM present p WHERE p.namespace IS NOT NULL)
+			    SELECT namespace FROM present WHERE namespace IS NOT NULL))
 			""";
 
 	private static final String SUBMITTED_FROM = """
@@ -83,7 +98,7 @@ final class SelectionSql {
 			sql.append(NAMESPACE);
 		}
 		if (!run.requestIds().isEmpty()) {
-			sql.append(REQUEST_IDS);
+			sql.append((run.namespace() == null) ? EVERY_NAMESPACE : "").append(REQUEST_IDS);
 		}
 		if (run.submittedFrom() != null) {
 			sql.append(SUBMITTED_FROM);

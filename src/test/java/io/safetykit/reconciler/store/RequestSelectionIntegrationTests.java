@@ -21,13 +21,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The selection page by page on a real PostgreSQL: a run with a submission range in submission
  * order, many requests sharing one submission time across page boundaries, partitions that split
- * it without overlap or loss, and two runs claiming at once that never take the same request.
+ * it without overlap or loss, two runs claiming at once that never take the same request, and
+ * request ids without a namespace found through the primary key.
  */
 class RequestSelectionIntegrationTests extends JobIntegrationTestSupport {
 
@@ -42,6 +44,9 @@ class RequestSelectionIntegrationTests extends JobIntegrationTestSupport {
 
 	@Autowired
 	private RunLeases leases;
+
+	@Autowired
+	private NamedParameterJdbcTemplate namedJdbc;
 
 	@BeforeEach
 	void requestsAroundOneDay() {
@@ -132,6 +137,28 @@ class RequestSelectionIntegrationTests extends JobIntegrationTestSupport {
 		finally {
 			runs.shutdownNow();
 		}
+	}
+
+	@Test
+	void findsRequestIdsWithoutANamespaceByTheIndexInEveryNamespace() {
+		// enough finished requests in a third namespace that reading the whole table costs more
+		// than probing the primary key, for the planner as for the database
+		this.jdbc.update("""
+				INSERT INTO safetykit.request (namespace, request_id, status, submitted_at, completed_at)
+				SELECT 'sel-c', 'bulk' || lpad(g::text, 6, '0'), 'succeeded', now(), now()
+				FROM generate_series(1, 60000) AS g""");
+		this.jdbc.execute("ANALYZE safetykit.request");
+		RunParameters byIds = new RunParameters(null, List.of("r0008", "r0007", "bulk004242", "r0007x"), null, null,
+				true, true, null, false, Partition.WHOLE, false, null, Instant.now().plusSeconds(60));
+
+		assertThat(drain((after) -> this.selection.peek(byIds, after, 2))).containsExactly("sel-a/r0008",
+				"sel-b/r0007", "sel-c/bulk004242");
+		List<String> plan = this.namedJdbc.queryForList("EXPLAIN " + RequestSelection.peekSql(byIds, null),
+				RequestSelection.parameters(byIds, null, 2), String.class);
+		// the ids are looked up in an index, not checked against every row read
+		assertThat(plan).as(String.join("\n", plan))
+			.anyMatch((line) -> line.contains("Index Cond") && line.contains("request_id = ANY"))
+			.noneMatch((line) -> line.contains("Filter") && line.contains("request_id = ANY"));
 	}
 
 	/** Every page from the start until an empty one, as namespace/request_id. */
