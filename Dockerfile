@@ -28,16 +28,17 @@ COPY --from=build /build/extracted/application/ ./
 # instead of loading them from the jars, which roughly halves the start-up (README, "Benchmarks").
 # The archive fits only this JVM and this class path, so it is made here, on the runtime image, and
 # the jar is started as extracted (app.jar beside lib/), not through the launcher. PostgreSQL runs
-# neither as root nor as a user without a passwd entry, so the demo runs as the image's user
-# (setpriv) with a passwd entry for the time of the training run only. One RUN, so that nothing the
-# demo leaves in /tmp stays in a layer.
-RUN echo 'training:x:10001:10001::/tmp/training:/sbin/nologin' >>/etc/passwd \
+# neither as root nor as a user without a passwd entry, so the image's user has one (the demo's
+# embedded PostgreSQL then runs in the image too: `docker run --rm <image> demo`), and the
+# training run is that user's (setpriv). One RUN, so that nothing the demo leaves in /tmp stays in
+# a layer.
+RUN echo 'reconciler:x:10001:10001::/nonexistent:/sbin/nologin' >>/etc/passwd \
+    && echo 'reconciler:x:10001:' >>/etc/group \
     && { setpriv --reuid=10001 --regid=10001 --clear-groups \
-           java -Duser.home=/tmp/training -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=/tmp/app.jsa \
+           java -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=/tmp/app.jsa \
            -Xlog:cds=off -Xlog:cds+dynamic=off -jar app.jar demo >/tmp/training.log 2>&1 \
          || { cat /tmp/training.log /tmp/safetykit-reconciler/postgres.log; exit 1; }; } \
     && install -m 0444 /tmp/app.jsa app.jsa \
-    && sed -i '/^training:/d' /etc/passwd \
     && rm -rf /tmp/* /tmp/.[!.]*
 # a numeric user needs no passwd entry on any base image and satisfies runAsNonRoot;
 # the files stay root-owned, so the process cannot change its own code
