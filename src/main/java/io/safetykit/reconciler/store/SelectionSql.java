@@ -97,8 +97,11 @@ final class SelectionSql {
 		if (run.namespace() != null) {
 			sql.append(NAMESPACE);
 		}
+		else if (!run.requestIds().isEmpty()) {
+			sql.append(EVERY_NAMESPACE);
+		}
 		if (!run.requestIds().isEmpty()) {
-			sql.append((run.namespace() == null) ? EVERY_NAMESPACE : "").append(REQUEST_IDS);
+			sql.append(REQUEST_IDS);
 		}
 		if (run.submittedFrom() != null) {
 			sql.append(SUBMITTED_FROM);

@@ -1,14 +1,13 @@
 package io.safetykit.reconciler.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The jar as the container image runs it: extracted (the application jar beside {@code lib/}) and
@@ -29,7 +28,7 @@ final class ImageLayout {
 
 	/** Extracts {@code jar} into {@code directory}, trains the archive with the same options and returns how to run it. */
 	static Launch prepare(Path jar, List<String> jvmOptions, Path directory, Path logs) throws Exception {
-		deleteRecursively(directory);
+		FileSystemUtils.deleteRecursively(directory);
 		Path extractLog = logs.resolve("image-extract.log");
 		ChildProcess.Finished extracted = ChildProcess.run(List.of(ChildProcess.java(), "-Djarmode=tools", "-jar",
 				jar.toString(), "extract", "--destination", directory.toString(), "--application-filename", "app.jar"),
@@ -59,17 +58,6 @@ final class ImageLayout {
 	private static void check(ChildProcess.Finished finished, String what) {
 		if (finished.exitCode() != 0) {
 			throw new IllegalStateException(what + " exited " + finished.exitCode() + "; see " + finished.log());
-		}
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
 		}
 	}
 
