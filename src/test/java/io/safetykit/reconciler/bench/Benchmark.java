@@ -27,8 +27,6 @@ public final class Benchmark {
 
 	private static final Duration JOB_TIMEOUT = Duration.ofMinutes(15);
 
-	private static final int WARM_UP_CALLS = 2_000;
-
 	private final Path jar;
 
 	private final String classpath;
@@ -158,9 +156,8 @@ public final class Benchmark {
 		database.recreate();
 		List<String> ids = BenchDatabase.requestIds(scenario.requests());
 		try (SimulatorProcess simulator = SimulatorProcess.start(scenario, this.classpath)) {
-			// Warm the simulator's JIT on ids of its own so that neither the job nor the bare loop pays for it.
-			BareHttpLoop.run(BareHttpLoop.Client.URL_CONNECTION, simulator.baseUri(), warmUpIds(Math.min(WARM_UP_CALLS, scenario.requests())),
-					scenario.concurrency());
+			// Warm the simulator's JIT so that neither the job nor the bare loop pays for it.
+			System.out.println(simulator.warmUp(scenario.concurrency()));
 			// The first run migrates the fresh database. Runs with nothing to do, one before and one after the
 			// measured run, are the baseline: their mean evens out a machine whose load drifts during the run.
 			job(scenario, simulator, database, run, "migrate");
@@ -241,8 +238,7 @@ public final class Benchmark {
 			database.verify(scenario);
 		}
 		try (SimulatorProcess simulator = SimulatorProcess.start(scenario, this.classpath, scenario.revisedEvery())) {
-			BareHttpLoop.run(BareHttpLoop.Client.URL_CONNECTION, simulator.baseUri(), warmUpIds(Math.min(WARM_UP_CALLS, scenario.requests())),
-					scenario.concurrency());
+			System.out.println(simulator.warmUp(scenario.concurrency()));
 			ChildProcess.Finished emptyBefore = job(scenario, simulator, database, run, "empty-before");
 			database.checkpoint();
 			BenchDatabase.History before = database.history();
@@ -291,10 +287,6 @@ public final class Benchmark {
 					"the " + phase + " run exited " + finished.exitCode() + "; see " + finished.log());
 		}
 		return finished;
-	}
-
-	static List<String> warmUpIds(int count) {
-		return BenchDatabase.requestIds(count).stream().map((id) -> "warmup_" + id).toList();
 	}
 
 	private static String summary(BenchScenario scenario, List<RunFigures> figures) {
