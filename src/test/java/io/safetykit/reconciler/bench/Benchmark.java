@@ -157,7 +157,7 @@ public final class Benchmark {
 		List<String> ids = BenchDatabase.requestIds(scenario.requests());
 		try (SimulatorProcess simulator = SimulatorProcess.start(scenario, this.classpath)) {
 			// Warm the simulator's JIT so that neither the job nor the bare loop pays for it.
-			System.out.println(simulator.warmUp(scenario.concurrency()));
+			simulator.warmUp(scenario.concurrency());
 			// The first run migrates the fresh database. Runs with nothing to do, one before and one after the
 			// measured run, are the baseline: their mean evens out a machine whose load drifts during the run.
 			job(scenario, simulator, database, run, "migrate");
@@ -238,7 +238,7 @@ public final class Benchmark {
 			database.verify(scenario);
 		}
 		try (SimulatorProcess simulator = SimulatorProcess.start(scenario, this.classpath, scenario.revisedEvery())) {
-			System.out.println(simulator.warmUp(scenario.concurrency()));
+			simulator.warmUp(scenario.concurrency());
 			ChildProcess.Finished emptyBefore = job(scenario, simulator, database, run, "empty-before");
 			database.checkpoint();
 			BenchDatabase.History before = database.history();

@@ -117,7 +117,7 @@ final class OneDayBackfill {
 	/** Migrates, enqueues the day's requests, and times the backfill inside the run (its Summary line). */
 	private double measure(BenchScenario scenario, BenchDatabase database, int run, String where) throws Exception {
 		try (SimulatorProcess simulator = SimulatorProcess.start(scenario, this.classpath)) {
-			System.out.println(simulator.warmUp(scenario.concurrency()));
+			simulator.warmUp(scenario.concurrency());
 			this.benchmark.job(scenario, simulator, database, run, where + "-migrate");
 			enqueueTheDay(database, scenario);
 			database.checkpoint();

@@ -43,8 +43,8 @@ final class SimulatorProcess implements AutoCloseable {
 		// scenario B's measured run, however long it was warmed (on two cores, work queued for C2 under
 		// the warm-up's load is delayed, goes stale and comes back when the job's calls arrive), and took
 		// 1.7-2.8 s of CPU from the job's cores there against 0.6-1.2 s with C1. SafetyKit's servers take
-		// none of them. A long run pays for it instead: C1 costs the simulator about a quarter more CPU
-		// per call in A (7.7-8.9 s against 6.0-6.2 s over 30,000 calls).
+		// none of them. A long run pays for it instead: C1 costs the simulator a quarter to a half more CPU
+		// in A (7.7-8.9 s against 6.0-6.2 s over 30,000 calls).
 		List<String> command = List.of(ChildProcess.java(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-cp", classpath,
 				"io.safetykit.reconciler.simulator.SimulatorMain", "--latency", scenario.latency().toMillis() + "ms",
 				"--items", Integer.toString(scenario.items()), "--labels", Integer.toString(scenario.labels()),
@@ -70,9 +70,9 @@ final class SimulatorProcess implements AutoCloseable {
 	 * Calls the simulator in rounds of 2,000 status calls, on ids of its own, until a round costs it
 	 * no less CPU than {@value #STEADY} of the round before (at most {@value #WARM_UP_MAX_ROUNDS}), so
 	 * that its JIT compiles before the measurement and not during it, where it would take the job's
-	 * cores.
+	 * cores; prints how many calls that took.
 	 */
-	WarmUp warmUp(int concurrency) throws Exception {
+	void warmUp(int concurrency) throws Exception {
 		Duration previous = null;
 		for (int round = 1;; round++) {
 			String prefix = "warmup" + round + "_";
@@ -82,21 +82,13 @@ final class SimulatorProcess implements AutoCloseable {
 			Duration spent = cpu().minus(before);
 			boolean steady = previous != null && spent.toNanos() >= previous.toNanos() * STEADY;
 			if (steady || round == WARM_UP_MAX_ROUNDS) {
-				return new WarmUp(round * WARM_UP_ROUND_CALLS, spent.dividedBy(WARM_UP_ROUND_CALLS), steady);
+				System.out.println(String.format(Locale.ROOT, "simulator warmed by %,d calls%s: %.2f ms of its CPU per call",
+						round * WARM_UP_ROUND_CALLS, steady ? "" : " (not yet steady)",
+						spent.toNanos() / 1e6 / WARM_UP_ROUND_CALLS));
+				return;
 			}
 			previous = spent;
 		}
-	}
-
-	/** How many calls the warm-up took and what the simulator's CPU per call was in its last round. */
-	record WarmUp(int calls, Duration cpuPerCall, boolean steady) {
-
-		@Override
-		public String toString() {
-			return String.format(Locale.ROOT, "simulator warmed by %,d calls%s: %.2f ms of its CPU per call", this.calls,
-					this.steady ? "" : " (not yet steady)", this.cpuPerCall.toNanos() / 1e6);
-		}
-
 	}
 
 	URI baseUri() {
