@@ -1,6 +1,5 @@
 package io.safetykit.reconciler.report;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -14,8 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -207,17 +209,36 @@ final class HeadlessChromium implements AutoCloseable {
 		throw new IllegalStateException("Chromium did not open its DevTools port within " + TIMEOUT);
 	}
 
+	/**
+	 * Stops the browser and every process it started, and returns only when all are gone: its
+	 * zygote's children (renderers, the storage service) outlive the browser process by a moment
+	 * and write to the profile, which the test's {@code @TempDir} deletes next. Deleting it while
+	 * they still wrote failed the test once, after every assertion had passed.
+	 */
 	@Override
-	public void close() throws IOException {
+	public void close() {
+		List<ProcessHandle> processes = Stream.concat(Stream.of(this.process.toHandle()), this.process.descendants())
+			.toList();
 		this.socket.abort();
 		this.process.destroy();
+		processes.forEach(HeadlessChromium::awaitExit);
+	}
+
+	private static void awaitExit(ProcessHandle process) {
 		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
+			try {
+				process.onExit().get(10, TimeUnit.SECONDS);
+			}
+			catch (TimeoutException ex) {
+				process.destroyForcibly();
+				process.onExit().get(10, TimeUnit.SECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Chromium's process " + process.pid() + " did not exit", ex);
 		}
 	}
 
