@@ -44,7 +44,7 @@ RUN echo 'reconciler:x:10001:10001::/nonexistent:/sbin/nologin' >>/etc/passwd \
          || { cat /tmp/training.log /tmp/safetykit-reconciler/postgres.log; exit 1; }; } \
     && install -m 0444 /tmp/app.jsa app.jsa \
     && rm -rf /tmp/* /tmp/.[!.]*
-# a numeric user needs no passwd entry on any base image and satisfies runAsNonRoot;
+# numeric, so that Kubernetes can check runAsNonRoot without reading /etc/passwd;
 # the files stay root-owned, so the process cannot change its own code
 USER 10001:10001
 # heap from the container's memory limit; on OutOfMemoryError exit (code 3) rather than limp on;

@@ -226,19 +226,17 @@ final class HeadlessChromium implements AutoCloseable {
 
 	private static void awaitExit(ProcessHandle process) {
 		try {
-			try {
-				process.onExit().get(10, TimeUnit.SECONDS);
-			}
-			catch (TimeoutException ex) {
-				process.destroyForcibly();
-				process.onExit().get(10, TimeUnit.SECONDS);
-			}
+			process.onExit().get(10, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			process.destroyForcibly();
+			process.onExit().join();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Chromium's process " + process.pid() + " did not exit", ex);
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("could not wait for Chromium's process " + process.pid(), ex);
 		}
 	}
 
