@@ -21,7 +21,7 @@ final class SimulatorProcess implements AutoCloseable {
 
 	private static final int WARM_UP_MAX_ROUNDS = 10;
 
-	/** A warm-up round that costs the simulator more than this share of the round before has not made it cheaper. */
+	/** A warm-up round that costs the simulator at least this share of the round before has not made it cheaper. */
 	private static final double STEADY = 0.9;
 
 	private final Process process;
