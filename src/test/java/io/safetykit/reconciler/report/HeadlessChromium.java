@@ -224,16 +224,29 @@ final class HeadlessChromium implements AutoCloseable {
 		processes.forEach(HeadlessChromium::awaitExit);
 	}
 
+	/** Waits for a process to exit, killing it after 10 s; a process that outlives its kill fails the test. */
 	private static void awaitExit(ProcessHandle process) {
+		if (exitsWithin(process, 10)) {
+			return;
+		}
+		process.destroyForcibly();
+		if (!exitsWithin(process, 10)) {
+			throw new IllegalStateException("Chromium's process " + process.pid() + " did not exit when killed");
+		}
+	}
+
+	/** Whether the process exits within the given seconds; an interrupt ends the wait as if it had. */
+	private static boolean exitsWithin(ProcessHandle process, int seconds) {
 		try {
-			process.onExit().get(10, TimeUnit.SECONDS);
+			process.onExit().get(seconds, TimeUnit.SECONDS);
+			return true;
 		}
 		catch (TimeoutException ex) {
-			process.destroyForcibly();
-			process.onExit().join();
+			return false;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return true;
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("could not wait for Chromium's process " + process.pid(), ex);
