@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * + 2 × the writer's share of {@code concurrency}, enough to keep its fetchers busy while a chunk
  * fills
  * @param claimBatch requests claimed by one query; 0 = half the window, at most 1000
- * @param parses answers parsed at once (parsing is CPU work); 0 = the number of cores, at least 2
+ * @param parses answers parsed at once (parsing is CPU work); 0 = one fewer than the number of cores,
+ * at least 1, so that a core is left for the writers, HTTP and the JVM's own threads
  * @param writers chunks written at once: the reconcile step runs as this many slices of the run's
  * selection (local partitions over {@code request_slice}), each with its own reader, share of the
  * {@code concurrency}, window, item budget and writer; never more than {@code concurrency}
@@ -66,7 +67,12 @@ public record PipelineProperties(
 
 	/** Answers parsed at once on this machine. */
 	public int parsesAtOnce() {
-		return (this.parses > 0) ? this.parses : Math.max(2, Runtime.getRuntime().availableProcessors());
+		return parsesAtOnce(Runtime.getRuntime().availableProcessors());
+	}
+
+	/** Answers parsed at once on a machine of {@code cores} cores. */
+	int parsesAtOnce(int cores) {
+		return (this.parses > 0) ? this.parses : Math.max(1, cores - 1);
 	}
 
 	private static void requireRange(String setting, int value, int min, int max) {

@@ -68,7 +68,7 @@ public class SafetyKitClient {
 		return parsed(() -> this.parser.parseImport(body, namespace, requestId));
 	}
 
-	/** Parsing is CPU work: no more answers at once than the machine has cores for. */
+	/** Parsing is CPU work: no more answers at once than {@code reconciler.pipeline.parses} allows. */
 	private <T> T parsed(Parse<T> parse) throws ApiFailureException {
 		this.parsing.acquireUninterruptibly();
 		try {

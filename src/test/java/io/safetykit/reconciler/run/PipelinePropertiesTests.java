@@ -26,6 +26,14 @@ class PipelinePropertiesTests {
 	}
 
 	@Test
+	void leavesACoreOutOfParsingUnlessTold() {
+		assertThat(pipeline(0, 0, 2).parsesAtOnce(1)).isEqualTo(1);
+		assertThat(pipeline(0, 0, 2).parsesAtOnce(2)).isEqualTo(1);
+		assertThat(pipeline(0, 0, 2).parsesAtOnce(8)).isEqualTo(7);
+		assertThat(new PipelineProperties(Duration.ofMillis(200), 5000, 0, 0, 4, 2).parsesAtOnce(2)).isEqualTo(4);
+	}
+
+	@Test
 	void refusesAWriterCountOutsideItsRangeInOneLine() {
 		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> pipeline(0, 0, 0))
 			.withMessage("reconciler.pipeline.writers must be between 1 and 16, was 0");
