@@ -1,7 +1,5 @@
 package io.safetykit.reconciler.reconcile;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +30,9 @@ import org.springframework.stereotype.Component;
  * Holds a job execution's claim lease for as long as the execution runs — its claims count only
  * while the lease is live — renewing it every third of {@code reconciler.claim-lease} in short
  * transactions of their own. When the execution ends, however it ends, it says which requests of
- * its selection other executions still held, drops whatever claims it has left, and gives the
- * lease up.
+ * its selection other executions still held and drops whatever claims it has left. The lease itself
+ * is given up only once the job repository has recorded the end ({@link #finished}): until then
+ * the execution is still STARTED there, and another run must not take it for dead.
  */
 @Component
 class RunClaims implements JobExecutionListener, DisposableBean {
@@ -48,7 +47,7 @@ class RunClaims implements JobExecutionListener, DisposableBean {
 
 	private final Duration duration;
 
-	private final String holder = holder();
+	private final HolderProcess holder = HolderProcess.current();
 
 	private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(renewalThreads());
 
@@ -66,7 +65,7 @@ class RunClaims implements JobExecutionListener, DisposableBean {
 	public void beforeJob(JobExecution jobExecution) {
 		long executionId = jobExecution.getId();
 		long sent = System.nanoTime();
-		this.leases.take(executionId, this.holder, this.duration);
+		this.leases.take(executionId, this.holder.description(), this.holder.key(), this.duration);
 		ClaimLease lease = new ClaimLease(executionId, this.duration, sent);
 		long every = Math.max(1, this.duration.toMillis() / 3);
 		ScheduledFuture<?> renewal = this.renewer.scheduleWithFixedDelay(() -> renew(lease), every, every,
@@ -101,11 +100,24 @@ class RunClaims implements JobExecutionListener, DisposableBean {
 			if (released > 0) {
 				logger.info("Released {} requests taken but not finished; the next run takes them", released);
 			}
-			this.leases.end(jobExecution.getId());
 		}
 		catch (RuntimeException ex) {
 			// the claims lapse with the lease anyway
 			logger.warn("Could not release claims: {}; they are free once the claim lease runs out", ex.getMessage());
+		}
+	}
+
+	/**
+	 * Gives the lease of an execution up, once the job repository has recorded how it ended. If the
+	 * process dies before this, the lease runs out by itself (renewals stopped in afterJob).
+	 */
+	void finished(JobExecution jobExecution) {
+		try {
+			this.leases.end(jobExecution.getId());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not give the claim lease of job execution {} up: {}; it runs out by itself",
+					jobExecution.getId(), ex.getMessage());
 		}
 	}
 
@@ -160,20 +172,6 @@ class RunClaims implements JobExecutionListener, DisposableBean {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("claim-lease-");
 		threads.setDaemon(true);
 		return threads;
-	}
-
-	/** Who holds a lease, for an operator reading {@code safetykit.run_lease}. */
-	private static String holder() {
-		String host = System.getenv("HOSTNAME");
-		if (host == null || host.isBlank()) {
-			try {
-				host = InetAddress.getLocalHost().getHostName();
-			}
-			catch (UnknownHostException ex) {
-				host = "unknown host";
-			}
-		}
-		return "pid " + ProcessHandle.current().pid() + " on " + host;
 	}
 
 	private record Held(ClaimLease lease, ScheduledFuture<?> renewal) {

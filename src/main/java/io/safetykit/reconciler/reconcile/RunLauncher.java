@@ -44,9 +44,11 @@ class RunLauncher {
 
 	private final SummaryFile summaryFile;
 
+	private final RunClaims claims;
+
 	RunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job reconcileJob, SafetyKitProperties safetyKit,
 			ReconcilerProperties properties, StaleExecutions staleExecutions, LocalExecutions localExecutions,
-			RunOutcomes outcomes, SummaryFile summaryFile) {
+			RunOutcomes outcomes, SummaryFile summaryFile, RunClaims claims) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.reconcileJob = reconcileJob;
@@ -56,6 +58,7 @@ class RunLauncher {
 		this.localExecutions = localExecutions;
 		this.outcomes = outcomes;
 		this.summaryFile = summaryFile;
+		this.claims = claims;
 	}
 
 	/** A new run (a new job instance) with validated {@code key=value} parameters. */
@@ -102,6 +105,7 @@ class RunLauncher {
 		catch (InvalidJobParametersException ex) {
 			throw new UsageException(ex.getMessage());
 		}
+		this.claims.finished(execution);
 		RunResult result = this.outcomes.report(execution, RunSummary.of(execution));
 		this.summaryFile.write(result);
 		return result;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
+import io.safetykit.reconciler.store.RequestSelection;
 import io.safetykit.reconciler.store.RunLeases;
 import io.safetykit.reconciler.store.RunLeases.Lease;
 import org.slf4j.Logger;
@@ -17,8 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * Finds executions that a dead process left STARTED or STOPPING (kill -9, an evicted pod, a lost
  * database connection) and marks them FAILED, so that they can be restarted and never block a
- * later run. An execution is dead when its claim lease in {@link RunLeases} has run out, or when it
- * has none and is old enough to have taken one.
+ * later run, and frees what they claimed. An execution is dead when its claim lease in
+ * {@link RunLeases} has run out, or its holder is a process of this machine that is provably gone
+ * ({@link HolderProcess}), or it has no lease and is old enough to have taken one. Two runs that
+ * start together may both find the same dead execution: the second to mark it loses Spring Batch's
+ * version check, which is no reason to fail, so each execution is recovered on its own.
  */
 @Component
 class StaleExecutions {
@@ -34,25 +38,48 @@ class StaleExecutions {
 
 	private final RunLeases leases;
 
-	StaleExecutions(JobRepository jobRepository, JobOperator jobOperator, RunLeases leases) {
+	private final RequestSelection selection;
+
+	StaleExecutions(JobRepository jobRepository, JobOperator jobOperator, RunLeases leases,
+			RequestSelection selection) {
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.leases = leases;
+		this.selection = selection;
 	}
 
 	void recover(String jobName) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
-			Optional<Lease> lease = this.leases.find(execution.getId());
-			if (lease.map(Lease::live).orElseGet(() -> isYoung(execution))) {
-				continue;
+			try {
+				recoverIfDead(execution);
 			}
-			String leftAs = execution.getStatus().name();
-			this.jobOperator.recover(execution);
-			this.leases.end(execution.getId());
-			logger.warn("Job execution {} was left {} by a process that is gone{}; marked FAILED (restartable)",
-					execution.getId(), leftAs,
-					lease.map((l) -> " (its claim lease ran out at " + l.expiresAt() + ")").orElse(""));
+			catch (RuntimeException ex) {
+				logger.warn("Could not mark job execution {} FAILED ({}); another run may have done so", execution.getId(),
+						ex.getMessage());
+			}
 		}
+	}
+
+	private void recoverIfDead(JobExecution execution) {
+		Optional<Lease> lease = this.leases.find(execution.getId());
+		if (lease.map(StaleExecutions::isHeld).orElseGet(() -> isYoung(execution))) {
+			return;
+		}
+		String leftAs = execution.getStatus().name();
+		this.jobOperator.recover(execution);
+		this.selection.release(execution.getId());
+		this.leases.end(execution.getId());
+		logger.warn("Job execution {} was left {} by a process that is gone{}; marked FAILED (restartable)",
+				execution.getId(), leftAs, lease.map(StaleExecutions::why).orElse(""));
+	}
+
+	private static boolean isHeld(Lease lease) {
+		return lease.live() && !HolderProcess.isGone(lease.process());
+	}
+
+	private static String why(Lease lease) {
+		return lease.live() ? " (" + lease.holder() + ", no longer running on this machine)"
+				: " (its claim lease ran out at " + lease.expiresAt() + ")";
 	}
 
 	private static boolean isYoung(JobExecution execution) {

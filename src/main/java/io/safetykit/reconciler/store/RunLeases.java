@@ -19,10 +19,11 @@ public class RunLeases {
 
 	// a live lease of the same execution is left alone: nothing is returned
 	private static final String TAKE = """
-			INSERT INTO safetykit.run_lease AS l (job_execution_id, holder, acquired_at, renewed_at, expires_at)
-			VALUES (:executionId, :holder, now(), now(), now() + :leaseMillis * interval '1 millisecond')
+			INSERT INTO safetykit.run_lease AS l (job_execution_id, holder, process, acquired_at, renewed_at, expires_at)
+			VALUES (:executionId, :holder, :process, now(), now(), now() + :leaseMillis * interval '1 millisecond')
 			ON CONFLICT (job_execution_id) DO UPDATE SET
 			  holder = excluded.holder,
+			  process = excluded.process,
 			  acquired_at = excluded.acquired_at,
 			  renewed_at = excluded.renewed_at,
 			  expires_at = excluded.expires_at
@@ -44,12 +45,12 @@ public class RunLeases {
 
 	// statement_timestamp(), as a chunk's transaction that asks may have begun a while ago
 	private static final String FIND = """
-			SELECT job_execution_id, holder, expires_at, expires_at > statement_timestamp() AS live
+			SELECT job_execution_id, holder, process, expires_at, expires_at > statement_timestamp() AS live
 			FROM safetykit.run_lease WHERE job_execution_id = :executionId
 			""";
 
 	private static final RowMapper<Lease> LEASE = (rs, n) -> new Lease(rs.getLong("job_execution_id"),
-			rs.getString("holder"), rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+			rs.getString("holder"), rs.getString("process"), rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
 			rs.getBoolean("live"));
 
 	private final NamedParameterJdbcTemplate jdbc;
@@ -61,9 +62,12 @@ public class RunLeases {
 	/**
 	 * Takes the lease of a job execution for {@code duration} and returns when it expires, or
 	 * throws if that execution already holds a live lease (it is running somewhere else).
+	 * {@code holder} is for operators; {@code process} (nullable) identifies the holding process
+	 * to others on its machine.
 	 */
-	public Instant take(long executionId, String holder, Duration duration) {
-		List<OffsetDateTime> taken = this.jdbc.queryForList(TAKE, lease(executionId, duration).addValue("holder", holder),
+	public Instant take(long executionId, String holder, String process, Duration duration) {
+		List<OffsetDateTime> taken = this.jdbc.queryForList(TAKE,
+				lease(executionId, duration).addValue("holder", holder).addValue("process", process),
 				OffsetDateTime.class);
 		if (!taken.isEmpty()) {
 			return taken.get(0).toInstant();
@@ -119,7 +123,7 @@ public class RunLeases {
 	}
 
 	/** A job execution's lease as the database sees it now. */
-	public record Lease(long executionId, String holder, Instant expiresAt, boolean live) {
+	public record Lease(long executionId, String holder, String process, Instant expiresAt, boolean live) {
 	}
 
 }

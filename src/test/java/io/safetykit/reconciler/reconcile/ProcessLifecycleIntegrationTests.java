@@ -1,7 +1,6 @@
 package io.safetykit.reconciler.reconcile;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +25,6 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 
 	private static final int REQUESTS = 300;
 
-	/** The killed run's lease, short to keep the wait for its bound short. */
-	private static final Duration CLAIM_LEASE = Duration.ofSeconds(5);
-
 	private static final SafetyKitSimulator slow = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
 		.withLatency(Duration.ofMillis(30)).withDefaultScenario(Scenario.add(2, 2)));
 
@@ -41,25 +37,28 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 	}
 
 	@Test
-	void aRunKilledMidwayLosesAtMostItsChunkAndTheNextRunFinishesTheJob() throws Exception {
-		enqueueMany("crash");
-		Map<String, String> shortLease = new HashMap<>(environment());
-		shortLease.put("RECONCILER_CLAIM_LEASE", CLAIM_LEASE.toSeconds() + "s");
-		try (ForkedReconciler forked = ForkedReconciler.start(shortLease)) {
-			awaitSucceeded(forked, "crash", 40);
-			forked.kill();
-		}
+	void aRunKilledMidwayLosesAtMostItsChunkAndTheNextRunFinishesTheJobAtOnce() throws Exception {
+		long killedExecution = runAndKill("crash");
 		long doneBeforeRestart = succeeded("crash");
-		assertThat(doneBeforeRestart).isBetween(40L, (long) REQUESTS - 1);
-		long killedExecution = lastExecutionId();
-		assertThat(executionStatus(killedExecution)).isEqualTo("STARTED");
 
-		// the dead run's claims hold nothing back once its lease has run out, at most one lease after
-		// its last renewal: the next run takes everything that is left, and marks the dead one FAILED
-		awaitLeaseRunOut(killedExecution);
+		// its process is gone from this machine, so the next run need not wait for its 30s lease: it
+		// marks the dead execution FAILED, frees its claims and takes everything that is left
 		assertThat(run("namespace=crash").summary().polled()).isEqualTo(REQUESTS - doneBeforeRestart);
 		assertUndisturbedEndState("crash", REQUESTS);
 		assertThat(executionStatus(killedExecution)).isEqualTo("FAILED");
+		assertThat(count("SELECT count(*) FROM safetykit.run_lease WHERE job_execution_id = ?", killedExecution))
+			.isZero();
+	}
+
+	@Test
+	void aRunKilledMidwayIsRestartedAtOnceAndFinishes() throws Exception {
+		long killedExecution = runAndKill("revive");
+
+		assertThat(this.restartCommand.run(List.of(Long.toString(killedExecution)))).isZero();
+		assertUndisturbedEndState("revive", REQUESTS);
+		assertThat(executionStatus(killedExecution)).isEqualTo("FAILED");
+		assertThat(count("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution s USING (job_instance_id) "
+				+ "WHERE s.job_execution_id = ? AND e.status = 'COMPLETED'", killedExecution)).isEqualTo(1);
 	}
 
 	@Test
@@ -119,6 +118,21 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 		return String.format("req-%04d", i);
 	}
 
+	/** Starts a forked run with the default claim lease and kills it with -9 midway; returns its execution. */
+	private long runAndKill(String namespace) throws Exception {
+		enqueueMany(namespace);
+		try (ForkedReconciler forked = ForkedReconciler.start(environment(), "namespace=" + namespace)) {
+			awaitSucceeded(forked, namespace, 40);
+			forked.kill();
+		}
+		assertThat(succeeded(namespace)).isBetween(40L, (long) REQUESTS - 1);
+		long killedExecution = lastExecutionId();
+		assertThat(executionStatus(killedExecution)).isEqualTo("STARTED");
+		assertThat(count("SELECT count(*) FROM safetykit.run_lease WHERE job_execution_id = ? AND expires_at > now()",
+				killedExecution)).as("the killed run's lease, still live").isOne();
+		return killedExecution;
+	}
+
 	private void awaitSucceeded(ForkedReconciler forked, String namespace, long atLeast) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (succeeded(namespace) < atLeast) {
@@ -136,15 +150,6 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 	private String executionStatus(long executionId) {
 		return this.jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
 				String.class, executionId);
-	}
-
-	private void awaitLeaseRunOut(long executionId) throws InterruptedException {
-		long deadline = System.nanoTime() + CLAIM_LEASE.plusSeconds(2).toNanos();
-		while (count("SELECT count(*) FROM safetykit.run_lease WHERE job_execution_id = ? AND expires_at > now()",
-				executionId) > 0) {
-			assertThat(System.nanoTime()).as("the dead run's lease running out").isLessThan(deadline);
-			Thread.sleep(50);
-		}
 	}
 
 	private static Map<String, String> environment() {

@@ -80,7 +80,7 @@ class RequestSelectionIntegrationTests extends JobIntegrationTestSupport {
 				Timestamp.from(NEXT_DAY))).isEqualTo(3);
 
 		assertThat(drain((after) -> this.selection.peek(backfill, after, 7))).containsExactlyElementsOf(expected);
-		this.leases.take(900101, "test", LEASE);
+		this.leases.take(900101, "test", null, LEASE);
 		assertThat(drain((after) -> this.selection.claim(backfill, after, 7, 900101)))
 			.containsExactlyElementsOf(expected);
 		assertThat(this.jdbc.queryForList("SELECT namespace || '/' || request_id FROM safetykit.request "
@@ -110,7 +110,7 @@ class RequestSelectionIntegrationTests extends JobIntegrationTestSupport {
 		for (int slice = 0; slice < 3; slice++) {
 			RunParameters part = run(null, true, DAY, NEXT_DAY, new Partition(slice, 3));
 			long executionId = 900110 + slice;
-			this.leases.take(executionId, "test", LEASE);
+			this.leases.take(executionId, "test", null, LEASE);
 			List<String> taken = drain((after) -> this.selection.claim(part, after, 5, executionId));
 			assertThat(taken).isNotEmpty().containsExactlyElementsOf(expected(part));
 			union.addAll(taken);
@@ -122,8 +122,8 @@ class RequestSelectionIntegrationTests extends JobIntegrationTestSupport {
 	void twoRunsClaimingAtOnceNeverTakeTheSameRequestAndTogetherTakeAll() throws Exception {
 		RunParameters backfill = run(null, true, DAY, NEXT_DAY, Partition.WHOLE);
 		List<String> expected = expected(backfill);
-		this.leases.take(900121, "test", LEASE);
-		this.leases.take(900122, "test", LEASE);
+		this.leases.take(900121, "test", null, LEASE);
+		this.leases.take(900122, "test", null, LEASE);
 		ExecutorService runs = Executors.newFixedThreadPool(2);
 		try {
 			Callable<List<String>> first = () -> drain((after) -> this.selection.claim(backfill, after, 3, 900121));

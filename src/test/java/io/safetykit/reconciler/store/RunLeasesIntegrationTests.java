@@ -48,30 +48,31 @@ class RunLeasesIntegrationTests extends JobIntegrationTestSupport {
 
 	@Test
 	void takesALeaseAndRefusesItToASecondHolderWhileItIsLive() {
-		Instant expires = this.leases.take(900001, "pid 1 on a", LONG);
+		Instant expires = this.leases.take(900001, "pid 1 on a", "boot/pid:[9]/1/100", LONG);
 		assertThat(expires).isBetween(Instant.now().plus(LONG).minusSeconds(30), Instant.now().plus(LONG).plusSeconds(30));
-		assertThatIllegalStateException().isThrownBy(() -> this.leases.take(900001, "pid 2 on b", LONG))
+		assertThatIllegalStateException().isThrownBy(() -> this.leases.take(900001, "pid 2 on b", null, LONG))
 			.withMessageContaining("job execution 900001 is already running (pid 1 on a, lease live until");
 		assertThat(this.leases.find(900001)).hasValueSatisfying((lease) -> {
 			assertThat(lease.holder()).isEqualTo("pid 1 on a");
+			assertThat(lease.process()).isEqualTo("boot/pid:[9]/1/100");
 			assertThat(lease.live()).isTrue();
 		});
 	}
 
 	@Test
 	void renewingExtendsALiveLeaseFromNow() {
-		Instant first = this.leases.take(900002, "pid 1 on a", Duration.ofSeconds(5));
+		Instant first = this.leases.take(900002, "pid 1 on a", null, Duration.ofSeconds(5));
 		assertThat(this.leases.renew(900002, LONG)).hasValueSatisfying((until) -> assertThat(until).isAfter(first));
 	}
 
 	@Test
 	void aLeaseRunsOutByTheDatabaseClockAndIsNeverRenewedAfterwards() throws Exception {
-		this.leases.take(900003, "pid 1 on a", Duration.ofSeconds(1));
+		this.leases.take(900003, "pid 1 on a", null, Duration.ofSeconds(1));
 		Thread.sleep(1_200);
 		assertThat(this.leases.find(900003)).hasValueSatisfying((lease) -> assertThat(lease.live()).isFalse());
 		assertThat(this.leases.renew(900003, LONG)).isEmpty();
 		// a run-out lease is no obstacle to taking it again
-		this.leases.take(900003, "pid 2 on b", LONG);
+		this.leases.take(900003, "pid 2 on b", null, LONG);
 		assertThat(this.leases.find(900003)).hasValueSatisfying((lease) -> assertThat(lease.live()).isTrue());
 		this.leases.end(900003);
 		assertThat(this.leases.find(900003)).isEmpty();
@@ -81,9 +82,9 @@ class RunLeasesIntegrationTests extends JobIntegrationTestSupport {
 	void claimsCountOnlyWhileTheirExecutionsLeaseIsLive() {
 		enqueue("lease", "a");
 		enqueue("lease", "b");
-		this.leases.take(900004, "pid 1 on a", LONG);
+		this.leases.take(900004, "pid 1 on a", null, LONG);
 		assertThat(this.selection.claim(this.run, null, 10, 900004).requests()).hasSize(2);
-		this.leases.take(900005, "pid 2 on b", LONG);
+		this.leases.take(900005, "pid 2 on b", null, LONG);
 
 		assertThat(this.selection.claim(this.run, null, 10, 900005).requests()).isEmpty();
 		assertThat(this.selection.heldElsewhere(this.run, 900005)).singleElement().satisfies((held) -> {
@@ -102,7 +103,7 @@ class RunLeasesIntegrationTests extends JobIntegrationTestSupport {
 	@Test
 	void aChunkWriteWhoseLeaseRanOutWritesNothing() {
 		enqueue("lease", "a");
-		this.leases.take(900006, "pid 1 on a", LONG);
+		this.leases.take(900006, "pid 1 on a", null, LONG);
 		this.selection.claim(this.run, null, 10, 900006);
 		expire(900006);
 
@@ -116,7 +117,7 @@ class RunLeasesIntegrationTests extends JobIntegrationTestSupport {
 	void aChunkWriteOfRequestsAnotherRunTookWritesNothing() {
 		enqueue("lease", "a");
 		enqueue("lease", "b");
-		this.leases.take(900007, "pid 1 on a", LONG);
+		this.leases.take(900007, "pid 1 on a", null, LONG);
 		this.selection.claim(this.run, null, 10, 900007);
 		this.jdbc.update("UPDATE safetykit.request SET claimed_by = 900008 WHERE request_id = 'b'");
 
