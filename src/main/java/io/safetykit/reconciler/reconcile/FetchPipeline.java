@@ -77,14 +77,17 @@ final class FetchPipeline implements AutoCloseable {
 	 * item budget's worth of items, when {@code linger} has passed since the first, or at the end
 	 * (an empty list means everything is done). Each outcome taken frees its place in the window and
 	 * the budget at once, so fetching goes on while the caller writes. Throws the run's fatal error
-	 * once one happened.
+	 * once one happened; when the API kept failing, only after handing over the outcomes already
+	 * finished, so that their errors are recorded.
 	 */
 	List<FetchOutcome> next(int max, Duration linger) throws InterruptedException {
 		List<FetchOutcome> batch = new ArrayList<>(Math.min(max, 1024));
 		long deadline = 0;
 		long weight = 0;
 		while (batch.size() < max && weight < this.itemBudgetTotal) {
-			throwIfFatal();
+			if (this.fatal.get() != null) {
+				return lastOutcomes(batch, max);
+			}
 			long timeout = batch.isEmpty() ? 100 : Math.max(0, deadline - System.nanoTime()) / 1_000_000;
 			FetchOutcome outcome = this.finished.poll(timeout, TimeUnit.MILLISECONDS);
 			if (outcome == END) {
@@ -106,8 +109,7 @@ final class FetchPipeline implements AutoCloseable {
 				break;
 			}
 		}
-		throwIfFatal();
-		return batch;
+		return (this.fatal.get() != null) ? lastOutcomes(batch, max) : batch;
 	}
 
 	/** No further claims; what is in flight still finishes. Called on a stop request. */
@@ -201,6 +203,31 @@ final class FetchPipeline implements AutoCloseable {
 		if (ex != null) {
 			throw ex;
 		}
+	}
+
+	/**
+	 * After a fatal error: an open circuit breaker leaves the outcomes already finished to be written
+	 * (the failures that opened it among them), then fails; any other fatal error (a rejected key, a
+	 * bug) fails at once, and what is in hand is not written.
+	 */
+	private List<FetchOutcome> lastOutcomes(List<FetchOutcome> batch, int max) {
+		if (!(this.fatal.get() instanceof ApiUnavailableException)) {
+			throwIfFatal();
+		}
+		FetchOutcome outcome;
+		while (batch.size() < max && (outcome = this.finished.poll()) != null) {
+			if (outcome == END) {
+				this.ended = true;
+				break;
+			}
+			batch.add(outcome);
+			this.window.release();
+			this.itemBudget.release(weight(outcome));
+		}
+		if (batch.isEmpty()) {
+			throwIfFatal();
+		}
+		return batch;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.safetykit.ApiFailure;
 import io.safetykit.reconciler.safetykit.ApiFailure.Malformed;
 import io.safetykit.reconciler.safetykit.ApiFailure.NotFound;
+import io.safetykit.reconciler.safetykit.ApiFailure.Transient;
 import io.safetykit.reconciler.safetykit.RequestStatus;
 import io.safetykit.reconciler.safetykit.StatusResponse;
 import io.safetykit.reconciler.safetykit.StatusResponse.AddOutput;
@@ -58,7 +59,7 @@ final class RequestTransition {
 		if (request.isTerminal() && !status.isTerminal()) {
 			// a backfill re-fetch must never take a finished request back to pending
 			recordError(request, "re-fetch answered '" + status.wire() + "' for a request already " + request.status()
-					+ "; kept as it was", request.notFoundCount(), false, chunk, counters, "inconsistent");
+					+ "; kept as it was", request.notFoundCount(), null, chunk, counters, "inconsistent");
 			return;
 		}
 		String kind = kindOf(answered);
@@ -109,18 +110,29 @@ final class RequestTransition {
 				return;
 			}
 			recordError(request, failure.describe() + " (" + notFound + " of " + this.notFoundLimit + ")", notFound,
-					true, chunk, counters, "not_found");
+					null, chunk, counters, "not_found");
 			return;
 		}
 		if (failure instanceof Malformed) {
 			counters.skipped.increment();
 		}
-		recordError(request, failure.describe(), request.notFoundCount(), true, chunk, counters, failure.kind());
+		Duration retryAfter = (failure instanceof Transient transientFailure) ? transientFailure.retryAfter() : null;
+		recordError(request, failure.describe(), request.notFoundCount(), retryAfter, chunk, counters,
+				failure.kind());
 	}
 
-	private void recordError(ClaimedRequest request, String error, int notFoundCount, boolean pollAgain,
+	/**
+	 * The request's next poll comes after the capped backoff on its errors, or as late as the
+	 * server's last {@code Retry-After} asked, whichever is later (but no later than the backoff's cap).
+	 */
+	private void recordError(ClaimedRequest request, String error, int notFoundCount, Duration retryAfter,
 			ChunkWrite chunk, RunCounters counters, String errorKind) {
-		Long nextPoll = (pollAgain && !request.isTerminal()) ? delayMillis(request.errorCount() + 1) : null;
+		Long nextPoll = null;
+		if (!request.isTerminal()) {
+			long backoff = delayMillis(request.errorCount() + 1);
+			long asked = (retryAfter != null) ? Math.min(retryAfter.toMillis(), this.pollBackoffMax.toMillis()) : 0;
+			nextPoll = Math.max(backoff, asked);
+		}
 		chunk.errored().add(new ChunkWrite.Errored(request.namespace(), request.requestId(), notFoundCount, error,
 				nextPoll, false));
 		chunk.events().add(new ChunkWrite.Event(request.namespace(), request.requestId(), request.status(), "error",

@@ -114,11 +114,11 @@ final class ResultFileLoader {
 	private Loaded loadFrom(FileToLoad file, String link, RetryingCaller caller, RetryBudget budget,
 			long executionId) throws InterruptedException, LoadFailure {
 		try {
-			return loadWithRetries(link, caller, budget, new DirectTarget(file, executionId));
+			return loadWithRetries(file, link, caller, budget, new DirectTarget(file, executionId));
 		}
 		catch (DuplicateKeyException ex) {
 			this.store.abortDirect();
-			return loadWithRetries(link, caller, budget, new StagedTarget(file, executionId));
+			return loadWithRetries(file, link, caller, budget, new StagedTarget(file, executionId));
 		}
 	}
 
@@ -126,7 +126,7 @@ final class ResultFileLoader {
 	 * Streams the file into a target, retrying transient failures: a failed open and a download
 	 * that breaks off halfway spend the same attempts and the same total wait.
 	 */
-	private Loaded loadWithRetries(String link, RetryingCaller caller, RetryBudget budget, Target target)
+	private Loaded loadWithRetries(FileToLoad file, String link, RetryingCaller caller, RetryBudget budget, Target target)
 			throws InterruptedException, LoadFailure {
 		while (true) {
 			Result<InputStream> opened = caller.call("file", () -> this.fileHost.open(link), budget);
@@ -138,7 +138,7 @@ final class ResultFileLoader {
 			}
 			target.begin();
 			try (InputStream in = opened.value()) {
-				return stage(in, target);
+				return stage(in, file, target);
 			}
 			catch (FileHostClient.FileTooLargeException ex) {
 				target.abort();
@@ -158,7 +158,7 @@ final class ResultFileLoader {
 		}
 	}
 
-	private Loaded stage(InputStream in, Target target) throws IOException, LoadFailure {
+	private Loaded stage(InputStream in, FileToLoad file, Target target) throws IOException, LoadFailure {
 		LineReader reader = new LineReader(in, (int) this.properties.maxLineLength().toBytes());
 		List<StagedLine> batch = new ArrayList<>(this.properties.batchLines());
 		long lines = 0;
@@ -176,7 +176,7 @@ final class ResultFileLoader {
 			}
 			else {
 				try {
-					batch.add(new StagedLine(line.number(), this.parser.parseItem(line.text())));
+					batch.add(new StagedLine(line.number(), this.parser.parseItem(line.text(), file.namespace(), file.requestId())));
 				}
 				catch (MalformedResponseException ex) {
 					problem = "line " + line.number() + ": " + ex.getMessage();

@@ -44,6 +44,20 @@ final class AnswerReader {
 			return this.dataUrl != null || this.dataCount != null || this.dataExpiresAt != null;
 		}
 
+		/** Whether any of the Import shape's {@code data_*} members carries a value (not null). */
+		boolean hasImportValues() {
+			return isValue(this.dataUrl) || isValue(this.dataCount) || isValue(this.dataExpiresAt);
+		}
+
+		/** Whether {@code data} is an array with at least one entry. */
+		boolean hasItems() {
+			return this.data == JsonToken.START_ARRAY && !this.items.isEmpty();
+		}
+
+		private static boolean isValue(Member member) {
+			return member != null && !member.isNull();
+		}
+
 	}
 
 	Answer readAnswer(byte[] body) throws MalformedResponseException {

@@ -55,7 +55,9 @@ public final class RetryingCaller {
 					return new Result<>(null, ex.failure());
 				}
 				if (!budget.waitAfterFailure(failure.retryAfter())) {
-					return new Result<>(null, new Transient(failure.reason() + " after " + budget.attempts(), null));
+					// the server's wish outlives the run: the request's next poll honours it too
+					return new Result<>(null,
+							new Transient(failure.reason() + " after " + budget.attempts(), failure.retryAfter()));
 				}
 			}
 		}

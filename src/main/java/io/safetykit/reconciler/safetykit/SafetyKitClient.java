@@ -77,6 +77,10 @@ public class SafetyKitClient {
 		catch (MalformedResponseException ex) {
 			throw new ApiFailureException(new Malformed(ex.getMessage()));
 		}
+		catch (RuntimeException ex) {
+			// an answer the reader did not foresee is that request's problem, not the run's
+			throw new ApiFailureException(new Malformed("unreadable (" + ex.getClass().getSimpleName() + ")"));
+		}
 		finally {
 			this.parsing.release();
 		}

@@ -30,16 +30,30 @@ public final class StatusResponseParser {
 		Answer answer = readAnswerFor(body, namespace, requestId);
 		RequestStatus status = status(answer.status());
 		String errorSummary = errorSummary(answer.errorSummary());
-		if (answer.data() != null) {
-			return new AddOutput(namespace, requestId, status, errorSummary, items(answer, status));
-		}
-		if (answer.hasImportMembers()) {
+		if (isImport(answer)) {
 			return importOutput(answer, namespace, requestId, status, errorSummary);
+		}
+		if (answer.data() != null) {
+			return new AddOutput(namespace, requestId, status, errorSummary, items(answer, status, namespace, requestId));
 		}
 		if (status == RequestStatus.SUCCEEDED) {
 			throw new MalformedResponseException("succeeded without data or data_url");
 		}
 		return new StatusOnly(namespace, requestId, status, errorSummary);
+	}
+
+	/**
+	 * Which shape an answer has when it carries members of both (each may carry fields the other
+	 * lists): items in {@code data} make it an Add; otherwise a {@code data_*} value, or {@code data_*}
+	 * members beside a {@code data} that is null or absent, make it an Import. An empty {@code data}
+	 * array beside null {@code data_*} members stays an Add, the shape that lists {@code data}.
+	 */
+	private static boolean isImport(Answer answer) {
+		if (answer.hasItems()) {
+			return false;
+		}
+		return answer.hasImportValues()
+				|| (answer.hasImportMembers() && answer.data() != JsonToken.START_ARRAY);
 	}
 
 	/** Parses an answer that must have the Import shape (the download-url operation). */
@@ -49,9 +63,11 @@ public final class StatusResponseParser {
 		return importOutput(answer, namespace, requestId, status, errorSummary(answer.errorSummary()));
 	}
 
-	/** Parses one line of a result file. */
-	public ResultItem parseItem(String line) throws MalformedResponseException {
-		return this.reader.readItem(line.getBytes(StandardCharsets.UTF_8));
+	/** Parses one line of the result file of the request {@code namespace}/{@code requestId}. */
+	public ResultItem parseItem(String line, String namespace, String requestId) throws MalformedResponseException {
+		ResultItem item = this.reader.readItem(line.getBytes(StandardCharsets.UTF_8));
+		StorableKeys.check(namespace, requestId, item);
+		return item;
 	}
 
 	/** Reads an answer and checks that it is about the request asked for. */
@@ -84,7 +100,8 @@ public final class StatusResponseParser {
 		return (value == null) ? null : value.text();
 	}
 
-	private static List<ResultItem> items(Answer answer, RequestStatus status) throws MalformedResponseException {
+	private static List<ResultItem> items(Answer answer, RequestStatus status, String namespace, String requestId)
+			throws MalformedResponseException {
 		if (answer.data() == JsonToken.VALUE_NULL) {
 			if (status == RequestStatus.SUCCEEDED) {
 				throw new MalformedResponseException("data missing on a succeeded request");
@@ -93,6 +110,9 @@ public final class StatusResponseParser {
 		}
 		if (answer.data() != JsonToken.START_ARRAY) {
 			throw new MalformedResponseException("data is not an array");
+		}
+		for (ResultItem item : answer.items()) {
+			StorableKeys.check(namespace, requestId, item);
 		}
 		return answer.items();
 	}
@@ -120,6 +140,10 @@ public final class StatusResponseParser {
 			}
 			catch (DateTimeParseException ex) {
 				throw new MalformedResponseException("data_expires_at is not an ISO-8601 date-time");
+			}
+			// what PostgreSQL reads back from the ISO text the writer sends (no year 0, no sign)
+			if (expires.getYear() < 1 || expires.getYear() > 9999) {
+				throw new MalformedResponseException("data_expires_at is out of range");
 			}
 		}
 		if (status == RequestStatus.SUCCEEDED && url == null) {

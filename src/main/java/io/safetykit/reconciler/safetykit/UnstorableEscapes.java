@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the {@code \\u} escapes that PostgreSQL's text and jsonb cannot hold: {@code \\u0000}, and
- * a surrogate escape that is not half of a pair. Such an answer or line is refused whole rather
- * than failing the COPY of a whole chunk.
+ * a surrogate escape that is not half of a pair; and a raw NUL byte, which UTF-8 JSON never holds.
+ * Such an answer or line is refused whole rather than failing the COPY of a whole chunk.
  */
 final class UnstorableEscapes {
 
@@ -16,6 +16,11 @@ final class UnstorableEscapes {
 	static void check(byte[] json) throws MalformedResponseException {
 		// a Latin-1 view of the bytes, for String.indexOf's vectorized search: a backslash is one byte in UTF-8
 		String text = new String(json, StandardCharsets.ISO_8859_1);
+		// never in UTF-8 JSON, where control characters are escaped; in UTF-16 or UTF-32 beside every ASCII
+		// character, which the parser would otherwise detect and read without the byte offsets we keep
+		if (text.indexOf('\0') >= 0) {
+			throw new MalformedResponseException("is not UTF-8 JSON (it holds a NUL byte)");
+		}
 		for (int i = text.indexOf('\\'); i >= 0 && i < json.length - 1; i = text.indexOf('\\', i + 1)) {
 			i++; // the escaped character: "\\u0000" is a backslash and then text
 			int code = unicodeEscape(json, i);

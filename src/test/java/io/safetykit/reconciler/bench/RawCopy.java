@@ -128,7 +128,7 @@ final class RawCopy {
 		HttpRequest file = HttpRequest.newBuilder(URI.create(answer.dataUrl())).build();
 		try (BufferedReader lines = new BufferedReader(new InputStreamReader(
 				http.send(file, HttpResponse.BodyHandlers.ofInputStream()).body(), StandardCharsets.UTF_8))) {
-			return parser.parseItem(lines.readLine());
+			return parser.parseItem(lines.readLine(), BenchDatabase.NAMESPACE, TEMPLATE_ID);
 		}
 	}
 

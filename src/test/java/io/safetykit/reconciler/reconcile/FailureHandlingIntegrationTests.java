@@ -2,6 +2,7 @@ package io.safetykit.reconciler.reconcile;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import io.safetykit.reconciler.simulator.Fault;
 import io.safetykit.reconciler.simulator.Scenario;
@@ -15,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The failure rows of the README's "What a run does with each answer", each against the simulator serving that failure. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -49,6 +51,29 @@ class FailureHandlingIntegrationTests extends JobIntegrationTestSupport {
 		run("ignoreBackoff=true");
 		assertThat(request("ops", "down-1")).containsEntry("status", "succeeded").containsEntry("error_count", 0)
 			.containsEntry("last_error", null);
+	}
+
+	@Test
+	void pollsAgainNoSoonerThanTheLastRetryAfterAsked() throws Exception {
+		simulator.register("ops", "busy-1", Scenario.add(1, 1).withFaults(Fault.httpStatus(503, "600"),
+				Fault.httpStatus(503, "600"), Fault.httpStatus(503, "600")));
+		enqueue("ops", "busy-1");
+		run();
+		assertThat(request("ops", "busy-1")).containsEntry("status", "queued").containsEntry("error_count", 1);
+		// the backoff alone would say one minute (reconciler.poll-backoff-initial)
+		assertThat(count("SELECT extract(epoch FROM next_poll_at - now())::bigint FROM safetykit.request "
+				+ "WHERE request_id = 'busy-1'")).isBetween(590L, 600L);
+	}
+
+	@Test
+	void anAnswerWithBothShapesMembersIsReadByWhatItCarries() throws Exception {
+		simulator.register("ops", "both-1", Scenario.raw("""
+				{"namespace":"ops","request_id":"both-1","status":"ingesting","data":null,"data_url":null,
+				 "data_count":null,"data_expires_at":null}"""));
+		enqueue("ops", "both-1");
+		run();
+		assertThat(request("ops", "both-1")).containsEntry("status", "ingesting").containsEntry("kind", "import")
+			.containsEntry("error_count", 0);
 	}
 
 	@Test
@@ -115,12 +140,19 @@ class FailureHandlingIntegrationTests extends JobIntegrationTestSupport {
 		simulator.register("ops", "odd-3", Scenario.raw("""
 				{"namespace":"ops","request_id":"odd-3","status":"succeeded","data":[
 				 {"id":"i1","metadata":{"s":"\\udc00"}}]}"""));
-		for (String id : List.of("odd-1", "odd-2", "odd-3")) {
+		// an id no B-tree entry holds, and that does not compress to fit one
+		String hugeId = new Random(7).ints(3_000, 'a', 'z' + 1)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		simulator.register("ops", "odd-4", Scenario.raw("""
+				{"namespace":"ops","request_id":"odd-4","status":"succeeded","data":[{"id":"%s"}]}"""
+			.formatted(hugeId)));
+		for (String id : List.of("odd-1", "odd-2", "odd-3", "odd-4")) {
 			enqueue("ops", id);
 		}
 		RunResult result = run();
 		assertThat(result.status()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(result.summary().skipped()).isEqualTo(2);
+		assertThat(result.summary().skipped()).isEqualTo(3);
 		assertThat(request("ops", "odd-1")).containsEntry("status", "succeeded");
 		Map<String, Object> item = this.jdbc.queryForMap("""
 				SELECT fields->>'s' AS s, length(fields->>'n') AS digits, metadata = '[1, 2.50]'::jsonb AS metadata
@@ -130,11 +162,17 @@ class FailureHandlingIntegrationTests extends JobIntegrationTestSupport {
 		assertThat(this.jdbc.queryForObject("SELECT confidence FROM safetykit.item_label WHERE request_id = 'odd-1'",
 				Double.class)).isEqualTo(0.0015);
 		assertThat(this.jdbc.queryForList("""
-				SELECT last_error FROM safetykit.request WHERE request_id IN ('odd-2', 'odd-3') ORDER BY request_id""",
-				String.class)).satisfiesExactly(
+				SELECT last_error FROM safetykit.request WHERE request_id IN ('odd-2', 'odd-3', 'odd-4')
+				ORDER BY request_id""", String.class)).satisfiesExactly(
 						(error) -> assertThat(error).contains("number PostgreSQL cannot store"),
-						(error) -> assertThat(error).contains("unpaired surrogate"));
-		assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id IN ('odd-2', 'odd-3')")).isZero();
+						(error) -> assertThat(error).contains("unpaired surrogate"),
+						(error) -> assertThat(error).contains("over the 2600 a PostgreSQL index holds"));
+		assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id IN ('odd-2', 'odd-3', 'odd-4')")).isZero();
+
+		// the check is no guess: PostgreSQL itself refuses such a key
+		assertThatThrownBy(() -> this.jdbc.update(
+				"INSERT INTO safetykit.item (namespace, request_id, item_id) VALUES ('ops', 'odd-4', ?)", hugeId))
+			.hasMessageContaining("index row size");
 	}
 
 	@Test
@@ -169,6 +207,11 @@ class FailureHandlingIntegrationTests extends JobIntegrationTestSupport {
 		assertThat(count("SELECT count(*) FROM safetykit.request WHERE status IN ('succeeded', 'failed')")).isZero();
 		assertThat(result.summary().polled()).isLessThan(200);
 		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();
+		// the failures that opened the breaker are recorded like any other, and only those were polled
+		long recorded = count("SELECT count(*) FROM safetykit.request WHERE error_count = 1 AND next_poll_at > now() "
+				+ "AND last_error LIKE 'transient: HTTP 503 after %'");
+		assertThat(recorded).isGreaterThanOrEqualTo(5).isEqualTo(result.summary().polled());
+		assertThat(count("SELECT count(*) FROM safetykit.request_event WHERE event_type = 'error'")).isEqualTo(recorded);
 	}
 
 	@Test

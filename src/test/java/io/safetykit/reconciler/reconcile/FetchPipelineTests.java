@@ -142,11 +142,17 @@ class FetchPipelineTests {
 		}
 		FetchPipeline pipeline = start(requests(many),
 				(request) -> new Failed(request, new Transient("HTTP 503", null)), 2, 10, 1000, new CircuitBreaker(5));
+		List<FetchOutcome> handed = new ArrayList<>();
 		assertThatThrownBy(() -> {
-			while (!pipeline.next(10, LINGER).isEmpty()) {
-				// drain until the breaker opens
+			for (List<FetchOutcome> batch = pipeline.next(10, LINGER); !batch.isEmpty(); batch = pipeline.next(10,
+					LINGER)) {
+				handed.addAll(batch);
 			}
 		}).isInstanceOf(ApiUnavailableException.class).hasMessageContaining("5 requests in a row");
+		// every failure that finished, the five that opened the breaker among them, is handed over to be
+		// recorded before the run fails; the rest are never fetched
+		assertThat(handed).hasSizeBetween(5, 5 + 2);
+		assertThat(handed).allSatisfy((outcome) -> assertThat(outcome).isInstanceOf(Failed.class));
 	}
 
 	@Test

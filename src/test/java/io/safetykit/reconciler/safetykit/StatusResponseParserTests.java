@@ -2,8 +2,10 @@ package io.safetykit.reconciler.safetykit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import io.safetykit.reconciler.safetykit.StatusResponse.AddOutput;
 import io.safetykit.reconciler.safetykit.StatusResponse.ImportOutput;
@@ -79,7 +81,7 @@ class StatusResponseParserTests {
 		assertMalformed(prefix + "\"metadata\":{\"s\":\"\\ud800\"}}]}", "unpaired surrogate");
 		assertMalformed(prefix + "\"metadata\":{\"s\":\"\\udc00\\ud800\"}}]}", "unpaired surrogate");
 		assertMalformed(prefix + "\"metadata\":{}}]} {}", "not JSON");
-		assertThatThrownBy(() -> this.parser.parseItem("{\"id\":\"a\",\"fields\":\"\\uD83D\"}"))
+		assertThatThrownBy(() -> this.parser.parseItem("{\"id\":\"a\",\"fields\":\"\\uD83D\"}", "ns", "r"))
 			.isInstanceOf(MalformedResponseException.class).hasMessageContaining("unpaired surrogate");
 	}
 
@@ -137,6 +139,58 @@ class StatusResponseParserTests {
 	}
 
 	@Test
+	void tellsTheShapesApartWhenAnAnswerCarriesMembersOfBoth() throws Exception {
+		String head = "{\"namespace\":\"products\",\"request_id\":\"r1\",";
+		ImportOutput nullData = (ImportOutput) this.parser.parse(bytes(head
+				+ "\"status\":\"succeeded\",\"data\":null,\"data_url\":\"https://x/f\",\"data_count\":2}"), NS, "r1");
+		assertThat(nullData.dataUrl()).isEqualTo("https://x/f");
+		assertThat(nullData.dataCount()).isEqualTo(2);
+		assertThat(this.parser.parse(bytes(head + "\"status\":\"succeeded\",\"data\":[],\"data_url\":\"https://x/f\"}"),
+				NS, "r1")).isInstanceOf(ImportOutput.class);
+		assertThat(this.parser.parse(bytes(head + "\"status\":\"ingesting\",\"data\":null,\"data_url\":null}"), NS,
+				"r1")).isInstanceOf(ImportOutput.class);
+		assertThat(this.parser.parse(bytes(head + "\"status\":\"ingesting\",\"data\":[],\"data_url\":null}"), NS,
+				"r1")).isInstanceOf(AddOutput.class);
+		AddOutput items = (AddOutput) this.parser.parse(bytes(head
+				+ "\"status\":\"succeeded\",\"data\":[{\"id\":\"a\"}],\"data_url\":\"https://x/f\"}"), NS, "r1");
+		assertThat(items.items()).extracting(ResultItem::id).containsExactly("a");
+		assertMalformed(head + "\"status\":\"succeeded\",\"data\":null,\"data_url\":null}", "data_url missing");
+	}
+
+	@Test
+	void refusesItemKeysTooLongForAPostgresqlIndex() throws Exception {
+		String head = "{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"succeeded\",\"data\":[";
+		String fits = "x".repeat(1200);
+		AddOutput add = (AddOutput) this.parser.parse(bytes(head + "{\"id\":\"" + fits
+				+ "\",\"output\":{\"labels\":[{\"label\":\"" + fits + "\"}]}}]}"), NS, "r1");
+		assertThat(add.items()).hasSize(1);
+		assertMalformed(head + "{\"id\":\"" + "x".repeat(2600) + "\"}]}", "its id makes a key of 2610 bytes");
+		// two UTF-8 bytes a character: 1,300 characters of label are 2,600 bytes
+		assertMalformed(head + "{\"id\":\"i\",\"output\":{\"labels\":[{\"label\":\"ok\"},{\"label\":\""
+				+ "\u00e9".repeat(1300) + "\"}]}}]}", "its label");
+		assertThatThrownBy(() -> this.parser.parseItem("{\"id\":\"" + "y".repeat(3000) + "\"}", "ns", "r"))
+			.isInstanceOf(MalformedResponseException.class).hasMessageContaining("over the 2600 a PostgreSQL index holds");
+	}
+
+	@Test
+	void refusesExpiryDatesPostgresqlCannotRead() {
+		String head = "{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"succeeded\","
+				+ "\"data_url\":\"https://x/f\",\"data_expires_at\":";
+		assertMalformed(head + "\"0000-01-01T00:00:00Z\"}", "data_expires_at is out of range");
+		assertMalformed(head + "\"+10000-01-01T00:00:00Z\"}", "data_expires_at is out of range");
+		assertMalformed(head + "\"tomorrow\"}", "not an ISO-8601 date-time");
+	}
+
+	@Test
+	void refusesJsonThatIsNotUtf8() {
+		String body = "{\"namespace\":\"products\",\"request_id\":\"r1\",\"status\":\"queued\"}";
+		for (Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16)) {
+			assertThatThrownBy(() -> this.parser.parse(body.getBytes(charset), NS, "r1"))
+				.isInstanceOf(MalformedResponseException.class).hasMessageContaining("not UTF-8 JSON");
+		}
+	}
+
+	@Test
 	void rejectsMalformedAnswers() {
 		assertMalformed("<html>oops</html>", "not JSON");
 		assertMalformed("[1,2]", "not a JSON object");
@@ -159,7 +213,7 @@ class StatusResponseParserTests {
 
 	@Test
 	void refusesAResultFileLineWithANulCharacter() {
-		assertThatThrownBy(() -> this.parser.parseItem("{\"id\":\"a\\u0000b\"}"))
+		assertThatThrownBy(() -> this.parser.parseItem("{\"id\":\"a\\u0000b\"}", "ns", "r"))
 			.isInstanceOf(MalformedResponseException.class).hasMessageContaining("NUL");
 	}
 
