@@ -126,8 +126,8 @@ final class ResultFileLoader {
 	 * Streams the file into a target, retrying transient failures: a failed open and a download
 	 * that breaks off halfway spend the same attempts and the same total wait.
 	 */
-	private Loaded loadWithRetries(FileToLoad file, String link, RetryingCaller caller, RetryBudget budget, Target target)
-			throws InterruptedException, LoadFailure {
+	private Loaded loadWithRetries(FileToLoad file, String link, RetryingCaller caller, RetryBudget budget,
+			Target target) throws InterruptedException, LoadFailure {
 		while (true) {
 			Result<InputStream> opened = caller.call("file", () -> this.fileHost.open(link), budget);
 			if (opened.failure() instanceof Rejected) {
@@ -176,7 +176,8 @@ final class ResultFileLoader {
 			}
 			else {
 				try {
-					batch.add(new StagedLine(line.number(), this.parser.parseItem(line.text(), file.namespace(), file.requestId())));
+					batch.add(new StagedLine(line.number(),
+							this.parser.parseItem(line.text(), file.namespace(), file.requestId())));
 				}
 				catch (MalformedResponseException ex) {
 					problem = "line " + line.number() + ": " + ex.getMessage();

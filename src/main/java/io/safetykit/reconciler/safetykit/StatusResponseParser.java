@@ -34,7 +34,8 @@ public final class StatusResponseParser {
 			return importOutput(answer, namespace, requestId, status, errorSummary);
 		}
 		if (answer.data() != null) {
-			return new AddOutput(namespace, requestId, status, errorSummary, items(answer, status, namespace, requestId));
+			return new AddOutput(namespace, requestId, status, errorSummary,
+					items(answer, status, namespace, requestId));
 		}
 		if (status == RequestStatus.SUCCEEDED) {
 			throw new MalformedResponseException("succeeded without data or data_url");
