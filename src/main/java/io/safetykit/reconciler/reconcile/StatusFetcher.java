@@ -2,6 +2,8 @@ package io.safetykit.reconciler.reconcile;
 
 import io.safetykit.reconciler.reconcile.FetchOutcome.Answered;
 import io.safetykit.reconciler.reconcile.FetchOutcome.Failed;
+import io.safetykit.reconciler.safetykit.ApiFailure.Malformed;
+import io.safetykit.reconciler.safetykit.ApiFailure.NotFound;
 import io.safetykit.reconciler.safetykit.ApiFailure.Rejected;
 import io.safetykit.reconciler.safetykit.ApiKeyRejectedException;
 import io.safetykit.reconciler.safetykit.ApiFailure.TooLarge;
@@ -35,6 +37,10 @@ final class StatusFetcher {
 		if (status.failure() instanceof TooLarge) {
 			Result<StatusResponse> download = call("download_url",
 					() -> this.client.getDownloadUrl(request.namespace(), request.requestId()));
+			if (download.failure() instanceof NotFound) {
+				// SafetyKit has just said it knows the request: not a step towards "unknown"
+				return new Failed(request, new Malformed("download-url answered HTTP 404 after the status call's 413"));
+			}
 			return download.succeeded() ? Answered.of(request, download.value(), true, this.executionId)
 					: new Failed(request, download.failure());
 		}

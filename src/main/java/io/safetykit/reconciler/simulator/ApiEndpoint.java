@@ -78,12 +78,12 @@ final class ApiEndpoint {
 		else if (scenario.rawBody() != null) {
 			Responses.json(exchange, 200, scenario.rawBody());
 		}
-		else if (scenario.notFound()) {
-			Responses.notFound(exchange);
-		}
 		else if (scenario.tooLarge()) {
 			Responses.json(exchange, 413,
 					"{\"error\":\"response_too_large\",\"message\":\"Output exceeds 5 MiB; use the download-url operation.\"}");
+		}
+		else if (scenario.notFound()) {
+			Responses.notFound(exchange);
 		}
 		else {
 			Responses.json(exchange, 200, bodies.status(key, scenario.statusAt(poll - faults), scenario));

@@ -121,6 +121,7 @@ public record Scenario(Kind kind, List<String> statuses, int items, int labelsPe
 				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);
 	}
 
+	/** Both operations answer 404; with {@link #withTooLarge}, only download-url does (status answers 413). */
 	public Scenario withNotFound(boolean notFound) {
 		return new Scenario(kind, statuses, items, labelsPerItem, errorSummary, faults, notFound, tooLarge,
 				malformation, rawBody, gzipFile, malformedFileLines, revisedEvery);

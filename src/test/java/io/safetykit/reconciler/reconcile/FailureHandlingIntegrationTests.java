@@ -104,6 +104,20 @@ class FailureHandlingIntegrationTests extends JobIntegrationTestSupport {
 	}
 
 	@Test
+	void aDownloadUrlThatAnswers404AfterA413NeverMakesTheRequestUnknown() throws Exception {
+		simulator.register("ops", "big-2", Scenario.tooLarge(30, 2).withNotFound(true));
+		enqueue("ops", "big-2");
+		long downloadUrlCalls = simulator.totalDownloadUrlCalls();
+		for (int i = 0; i < 4; i++) {
+			run("ignoreBackoff=true");
+		}
+		assertThat(request("ops", "big-2")).containsEntry("status", "queued").containsEntry("not_found_count", 0)
+			.containsEntry("error_count", 4)
+			.containsEntry("last_error", "malformed: download-url answered HTTP 404 after the status call's 413");
+		assertThat(simulator.totalDownloadUrlCalls() - downloadUrlCalls).isEqualTo(4);
+	}
+
+	@Test
 	void skipsAMalformedAnswerAndCommitsTheRestOfItsChunk() throws Exception {
 		List<Malformation> kinds = List.of(Malformation.NOT_JSON, Malformation.WRONG_REQUEST_ID,
 				Malformation.WRONG_NAMESPACE, Malformation.UNKNOWN_STATUS, Malformation.MISSING_STATUS,
