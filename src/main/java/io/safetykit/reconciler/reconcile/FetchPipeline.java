@@ -98,11 +98,7 @@ final class FetchPipeline implements AutoCloseable {
 				if (batch.isEmpty()) {
 					deadline = System.nanoTime() + linger.toNanos();
 				}
-				batch.add(outcome);
-				int outcomeWeight = weight(outcome);
-				weight += outcomeWeight;
-				this.window.release();
-				this.itemBudget.release(outcomeWeight);
+				weight += handOver(outcome, batch);
 				continue;
 			}
 			if (this.ended || (!batch.isEmpty() && (System.nanoTime() >= deadline || this.stopping))) {
@@ -190,7 +186,16 @@ final class FetchPipeline implements AutoCloseable {
 		}
 	}
 
-	/** Items an outcome holds in memory; one answer larger than the whole budget takes all of it. */
+	/** Adds an outcome to the batch and frees its place in the window and the budget; returns its weight. */
+	private int handOver(FetchOutcome outcome, List<FetchOutcome> batch) {
+		batch.add(outcome);
+		int outcomeWeight = weight(outcome);
+		this.window.release();
+		this.itemBudget.release(outcomeWeight);
+		return outcomeWeight;
+	}
+
+		/** Items an outcome holds in memory; one answer larger than the whole budget takes all of it. */
 	private int weight(FetchOutcome outcome) {
 		if (outcome instanceof Answered answered) {
 			return Math.min(1 + answered.itemCount(), this.itemBudgetTotal);
@@ -220,9 +225,7 @@ final class FetchPipeline implements AutoCloseable {
 				this.ended = true;
 				break;
 			}
-			batch.add(outcome);
-			this.window.release();
-			this.itemBudget.release(weight(outcome));
+			handOver(outcome, batch);
 		}
 		if (batch.isEmpty()) {
 			throwIfFatal();

@@ -208,7 +208,8 @@ final class ResultItemReader {
 		}
 	}
 
-	private static String quoted(String id) {
+	/** An id (or other text) for a problem's message: quoted, and cut at 80 characters. */
+	static String quoted(String id) {
 		String shown = (id.length() > 80) ? id.substring(0, 80) + "..." : id;
 		return "'" + shown + "'";
 	}

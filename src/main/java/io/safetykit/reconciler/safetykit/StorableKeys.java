@@ -33,22 +33,19 @@ final class StorableKeys {
 		for (ResultLabel label : item.labels()) {
 			int key = fixed + bytes(label.label());
 			if (key > MAX_KEY_BYTES) {
-				throw tooLong(item, "its label " + abbreviate(label.label()), key);
+				throw tooLong(item, "its label " + ResultItemReader.quoted(label.label()), key);
 			}
 		}
 	}
 
 	private static MalformedResponseException tooLong(ResultItem item, String what, int bytes) {
-		return new MalformedResponseException("item " + abbreviate(item.id()) + ": " + what + " makes a key of " + bytes
-				+ " bytes with the namespace and request id, over the " + MAX_KEY_BYTES + " a PostgreSQL index holds");
+		return new MalformedResponseException("item " + ResultItemReader.quoted(item.id()) + ": " + what
+				+ " makes a key of " + bytes + " bytes with the namespace and request id, over the " + MAX_KEY_BYTES
+				+ " a PostgreSQL index holds");
 	}
 
 	private static int bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8).length;
-	}
-
-	private static String abbreviate(String text) {
-		return "'" + ((text.length() > 40) ? text.substring(0, 40) + "...'" : text + "'");
 	}
 
 }
