@@ -2,9 +2,11 @@ package io.safetykit.reconciler.ops;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.safetykit.reconciler.database.LostConnection;
 import io.safetykit.reconciler.exit.ExitCodes;
 import io.safetykit.reconciler.exit.UsageException;
 import org.slf4j.Logger;
@@ -59,7 +61,14 @@ class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
 			this.exitCode = ExitCodes.BAD_INPUT;
 		}
 		catch (Exception ex) {
-			logger.error("{} failed: {}", command.name(), StartupFailures.oneLine(ex), ex);
+			Optional<String> lost = LostConnection.describe(ex);
+			if (lost.isPresent()) {
+				logger.error("{} failed: lost its database connection ({}); run it again once the database answers",
+						command.name(), lost.get());
+			}
+			else {
+				logger.error("{} failed: {}", command.name(), StartupFailures.oneLine(ex), ex);
+			}
 			this.exitCode = ExitCodes.FAILED;
 		}
 	}

@@ -62,6 +62,12 @@ public final class StartupFailures {
 		if (message != null && message.contains(" to type ")) {
 			message = "not a valid value";
 		}
+		if (message != null && message.contains("sealed once started")) {
+			// SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT reads as hikari.connection.timeout, and
+			// binding "connection" calls getConnection(), which starts the pool before the setting
+			return "Invalid setting " + setting + ": in an environment variable, write the pool's setting as one word "
+					+ "(SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT, not SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT)";
+		}
 		return "Invalid setting " + setting + ": " + message + " (env " + toEnvName(setting) + ")";
 	}
 

@@ -2,7 +2,6 @@ package io.safetykit.reconciler.reconcile;
 
 import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.run.RunParameters;
-import io.safetykit.reconciler.store.ChunkWrite;
 import io.safetykit.reconciler.store.ChunkWriter;
 import io.safetykit.reconciler.store.ChunkWriter.WrittenRows;
 
@@ -11,9 +10,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * The reconcile step's writer: a chunk's rows in a handful of set-based statements and two COPYs
- * ({@link ChunkWriter}), in the chunk's transaction. Writes nothing in a dry run.
+ * ({@link ChunkWriter}), in the chunk's transaction, and its counts to the run's once that commits.
+ * Writes nothing in a dry run, whose summary still counts each request's outcome.
  */
-class ChunkItemWriter implements ItemWriter<ChunkWrite> {
+class ChunkItemWriter implements ItemWriter<CountedChunk> {
 
 	private final ChunkWriter writer;
 
@@ -31,14 +31,14 @@ class ChunkItemWriter implements ItemWriter<ChunkWrite> {
 	}
 
 	@Override
-	public void write(Chunk<? extends ChunkWrite> chunk) {
-		if (this.parameters.dryRun()) {
-			return;
-		}
-		for (ChunkWrite rows : chunk) {
-			WrittenRows written = this.writer.write(rows, this.jobExecutionId);
-			this.counters.items.add(written.items());
-			this.counters.labels.add(written.labels());
+	public void write(Chunk<? extends CountedChunk> chunk) {
+		for (CountedChunk counted : chunk) {
+			if (!this.parameters.dryRun()) {
+				WrittenRows written = this.writer.write(counted.rows(), this.jobExecutionId);
+				counted.counts().items.add(written.items());
+				counted.counts().labels.add(written.labels());
+			}
+			this.counters.addWhenCommitted(counted.counts());
 		}
 	}
 

@@ -7,9 +7,10 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * The reconcile step's processor: turns a batch of fetch outcomes into the rows of one chunk by the
- * rules of {@link RequestTransition}, and counts each request's result for the run's summary.
+ * rules of {@link RequestTransition}, and counts each request's result for the run's summary (which
+ * adds them once the chunk commits) and each as polled (at once: the progress line reads that).
  */
-class OutcomeProcessor implements ItemProcessor<OutcomeBatch, ChunkWrite> {
+class OutcomeProcessor implements ItemProcessor<OutcomeBatch, CountedChunk> {
 
 	private final RequestTransition transition;
 
@@ -21,12 +22,14 @@ class OutcomeProcessor implements ItemProcessor<OutcomeBatch, ChunkWrite> {
 	}
 
 	@Override
-	public ChunkWrite process(OutcomeBatch batch) {
-		ChunkWrite chunk = ChunkWrite.empty();
+	public CountedChunk process(OutcomeBatch batch) {
+		ChunkWrite rows = ChunkWrite.empty();
+		RunCounters counts = new RunCounters();
 		for (FetchOutcome outcome : batch.outcomes()) {
-			this.transition.apply(outcome, chunk, this.counters);
+			this.transition.apply(outcome, rows, counts);
 		}
-		return chunk;
+		this.counters.polled.add(batch.outcomes().size());
+		return new CountedChunk(rows, counts);
 	}
 
 }

@@ -10,7 +10,6 @@ import io.safetykit.reconciler.safetykit.RetryingCaller;
 import io.safetykit.reconciler.safetykit.SafetyKitClient;
 import io.safetykit.reconciler.safetykit.SafetyKitProperties;
 import io.safetykit.reconciler.safetykit.StatusResponseParser;
-import io.safetykit.reconciler.store.ChunkWrite;
 import io.safetykit.reconciler.store.ChunkWriter;
 import io.safetykit.reconciler.store.RequestSelection;
 import io.safetykit.reconciler.store.RunLeases;
@@ -85,7 +84,7 @@ class ReconcileJobConfiguration {
 	Step reconcileSlice(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			FetchReader fetchReader, OutcomeProcessor outcomeProcessor, ChunkItemWriter chunkItemWriter,
 			LocalExecutions localExecutions) {
-		return new StepBuilder("reconcileSlice", jobRepository).<OutcomeBatch, ChunkWrite>chunk(1)
+		return new StepBuilder("reconcileSlice", jobRepository).<OutcomeBatch, CountedChunk>chunk(1)
 			.transactionManager(transactionManager)
 			.reader(fetchReader)
 			.processor(outcomeProcessor)

@@ -19,7 +19,7 @@ import io.safetykit.reconciler.store.ClaimedRequest;
 
 /**
  * The README's table "What a run does with each answer" as code: what one fetch outcome does to its request's rows. Pure: it only adds
- * to a {@link ChunkWrite} and to the run's counters.
+ * to a {@link ChunkWrite} and to the chunk's counts.
  */
 final class RequestTransition {
 
@@ -42,7 +42,6 @@ final class RequestTransition {
 
 	/** Adds the outcome's writes to the chunk; true when it counts as skipped (a malformed answer). */
 	boolean apply(FetchOutcome outcome, ChunkWrite chunk, RunCounters counters) {
-		counters.polled.increment();
 		if (outcome instanceof Answered answered) {
 			applyAnswer(answered, chunk, counters);
 			return false;

@@ -46,9 +46,11 @@ class RunLauncher {
 
 	private final RunClaims claims;
 
+	private final UnknownExecutions unknownExecutions;
+
 	RunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job reconcileJob, SafetyKitProperties safetyKit,
 			ReconcilerProperties properties, StaleExecutions staleExecutions, LocalExecutions localExecutions,
-			RunOutcomes outcomes, SummaryFile summaryFile, RunClaims claims) {
+			RunOutcomes outcomes, SummaryFile summaryFile, RunClaims claims, UnknownExecutions unknownExecutions) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.reconcileJob = reconcileJob;
@@ -59,6 +61,7 @@ class RunLauncher {
 		this.outcomes = outcomes;
 		this.summaryFile = summaryFile;
 		this.claims = claims;
+		this.unknownExecutions = unknownExecutions;
 	}
 
 	/** A new run (a new job instance) with validated {@code key=value} parameters. */
@@ -80,6 +83,7 @@ class RunLauncher {
 				throw new UsageException("Job execution " + previous.getId() + " is " + previous.getStatus()
 						+ ": only a STOPPED or FAILED run can be restarted");
 			}
+			this.unknownExecutions.markFailed(previous.getJobInstance());
 			// the same identifying parameters continue the same job instance
 			return this.jobOperator.start(this.reconcileJob, previous.getJobParameters());
 		});

@@ -2,8 +2,10 @@ package io.safetykit.reconciler.reconcile;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import io.safetykit.reconciler.database.LostConnection;
 import io.safetykit.reconciler.ops.StartupFailures;
 import io.safetykit.reconciler.run.RunSummary;
 import io.safetykit.reconciler.safetykit.ApiKeyRejectedException;
@@ -16,6 +18,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Says in one line how a run ended and what to do about it. */
 @Component
@@ -37,11 +40,20 @@ class RunOutcomes {
 				.stream()
 				.filter((failure) -> !saysNothingOfItsOwn(failure))
 				.toList();
-			// slices that failed alike (the key rejected in both) say so once
+			// slices that failed alike (the key rejected in both, the database gone under both) say so once
 			Set<String> said = new HashSet<>();
 			for (Throwable failure : failures) {
 				Throwable known = knownCause(failure);
-				String line = (known != null) ? known.getMessage() : StartupFailures.oneLine(failure);
+				Optional<String> lost = (known == null) ? LostConnection.describe(failure) : Optional.empty();
+				if (lost.isPresent()) {
+					if (said.add("lost the database")) {
+						logger.error("Run {} {}: lost its database connection ({}); what it committed stays: once the "
+								+ "database answers again, 'restart {}' or the next run finishes the rest", execution.getId(),
+								status, lost.get(), execution.getId());
+					}
+					continue;
+				}
+				String line = (known != null) ? known.getMessage() : StartupFailures.oneLine(firstFailure(failure));
 				if (!said.add(line)) {
 					continue;
 				}
@@ -49,7 +61,7 @@ class RunOutcomes {
 					logger.error("Run {} {}: {}", execution.getId(), status, line);
 				}
 				else {
-					logger.error("Run {} {}: {}", execution.getId(), status, line, failure);
+					logger.error("Run {} {}: {}", execution.getId(), status, line, firstFailure(failure));
 				}
 			}
 			if (failures.isEmpty()) {
@@ -65,6 +77,12 @@ class RunOutcomes {
 	 */
 	private static boolean saysNothingOfItsOwn(Throwable failure) {
 		return failure.getClass() == JobExecutionException.class || failure instanceof JobInterruptedException;
+	}
+
+	/** When a chunk's rollback failed after its work had, the work's failure: the one that says why. */
+	private static Throwable firstFailure(Throwable failure) {
+		return (failure instanceof TransactionSystemException rollback && rollback.getApplicationException() != null)
+				? rollback.getApplicationException() : failure;
 	}
 
 	/** A failure that says all there is to say in its message, however deep Spring Batch wrapped it. */

@@ -100,10 +100,12 @@ final class ResultFileLoader {
 			this.store.recordError(file.namespace(), file.requestId(), "result file has " + loaded.lines()
 					+ " lines but data_count says " + file.dataCount(), executionId);
 		}
-		counters.filesLoaded.increment();
-		counters.fileLines.add(loaded.lines());
-		counters.items.add(rows.items());
-		counters.labels.add(rows.labels());
+		RunCounters counts = new RunCounters();
+		counts.filesLoaded.increment();
+		counts.fileLines.add(loaded.lines());
+		counts.items.add(rows.items());
+		counts.labels.add(rows.labels());
+		counters.addWhenCommitted(counts);
 	}
 
 	/**

@@ -36,6 +36,12 @@ class UserErrorsIntegrationTests {
 	}
 
 	@Test
+	void saysHowToNameAPoolSettingInTheEnvironment() throws Exception {
+		assertOneLineError(run(Map.of("SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT", "5000")), 2,
+				"SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT, not SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT");
+	}
+
+	@Test
 	void asksForTheApiKeyWhenItIsMissing() throws Exception {
 		Map<String, String> environment = new HashMap<>(baseEnvironment());
 		environment.remove("SAFETYKIT_API_KEY");

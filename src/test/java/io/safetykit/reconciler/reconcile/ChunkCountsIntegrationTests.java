@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One request per chunk: Spring Batch counts each batch of answers as one item read, processed and
- * written in a chunk of its own, while the run's summary counts the requests.
+ * written in a chunk of its own, while the run's summary counts the requests, and only those whose
+ * chunk committed.
  */
 @TestPropertySource(properties = "reconciler.chunk-size=1")
 class ChunkCountsIntegrationTests extends JobIntegrationTestSupport {
@@ -39,6 +40,37 @@ class ChunkCountsIntegrationTests extends JobIntegrationTestSupport {
 		assertThat(step).containsEntry("read_count", 60L).containsEntry("write_count", 60L)
 			.containsEntry("process_skip_count", 0L);
 		assertThat(((Number) step.get("commit_count")).longValue()).isGreaterThanOrEqualTo(60);
+	}
+
+	@Test
+	void theSummaryOfARunWhoseChunkFailedCountsOnlyWhatWasCommitted() throws Exception {
+		for (int i = 0; i < 30; i++) {
+			simulator.register("poison", "req-" + i, Scenario.add(2, 1));
+			enqueue("poison", "req-" + i);
+		}
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION public.refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				  IF NEW.request_id = 'req-20' AND NEW.status = 'succeeded' THEN RAISE EXCEPTION 'refused'; END IF;
+				  RETURN NEW;
+				END $$""");
+		this.jdbc.execute("""
+				CREATE TRIGGER refuse_poison BEFORE UPDATE ON safetykit.request
+				FOR EACH ROW EXECUTE FUNCTION public.refuse_poison()""");
+		RunResult result;
+		try {
+			result = run();
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER refuse_poison ON safetykit.request");
+			this.jdbc.execute("DROP FUNCTION public.refuse_poison()");
+		}
+		assertThat(result.status()).isEqualTo(BatchStatus.FAILED);
+		long stored = count("SELECT count(*) FROM safetykit.request WHERE status = 'succeeded'");
+		assertThat(stored).isLessThan(30);
+		assertThat(result.summary().succeeded()).isEqualTo(stored);
+		assertThat(result.summary().itemsWritten()).isEqualTo(count("SELECT count(*) FROM safetykit.item"));
+		assertThat(result.summary().polled()).isGreaterThan(stored);
 	}
 
 }

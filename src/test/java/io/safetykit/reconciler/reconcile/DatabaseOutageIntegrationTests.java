@@ -1,0 +1,114 @@
+package io.safetykit.reconciler.reconcile;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.safetykit.reconciler.simulator.SafetyKitSimulator;
+import io.safetykit.reconciler.simulator.Scenario;
+import io.safetykit.reconciler.simulator.SimulatorSettings;
+import io.safetykit.reconciler.support.ForkedReconciler;
+import io.safetykit.reconciler.support.JobIntegrationTestSupport;
+import io.safetykit.reconciler.support.TcpRelay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A database that goes away under a running job (a restart, a failover): a forked run talks to
+ * PostgreSQL through a relay that the test cuts midway. The run must end in one line that says
+ * what to do, report only what it committed, and leave a job instance that a restart finishes.
+ */
+class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
+
+	private static final int REQUESTS = 300;
+
+	private static final Pattern SUCCEEDED = Pattern.compile("Summary: .*\\bsucceeded=(\\d+)");
+
+	private static final SafetyKitSimulator slow = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
+		.withLatency(Duration.ofMillis(30)).withDefaultScenario(Scenario.add(2, 2)));
+
+	@Autowired
+	private RestartCommand restartCommand;
+
+	@AfterAll
+	static void stopSlowSimulator() {
+		slow.close();
+	}
+
+	@Test
+	void aRunThatLosesItsDatabaseSaysSoInOneLineAndARestartFinishesTheJob() throws Exception {
+		for (int i = 0; i < REQUESTS; i++) {
+			enqueue("outage", id(i));
+			simulator.register("outage", id(i), Scenario.add(2, 2));
+		}
+		int exitCode;
+		String output;
+		try (TcpRelay relay = TcpRelay.toTestDatabase();
+				ForkedReconciler forked = ForkedReconciler.start(environment(relay), "namespace=outage")) {
+			awaitSucceeded(forked, 40);
+			relay.cut();
+			// the database is back once the run has found out, before it records how it ended: the
+			// worst case, in which Spring Batch records the run UNKNOWN and will not restart it
+			awaitOutput(forked, "failed; the other slices");
+			Thread.sleep(1_500);
+			relay.restore();
+			exitCode = forked.waitFor(Duration.ofSeconds(60));
+			output = forked.output();
+		}
+		long execution = count("SELECT max(job_execution_id) FROM batch_job_execution");
+		String status = this.jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
+				String.class, execution);
+		System.out.printf("database cut: run %d ended %s with %d of %d requests stored (%s)%n", execution, status,
+				succeeded("outage"), REQUESTS, output.lines().filter((line) -> line.contains("Summary:")).findFirst().orElse("no summary"));
+
+		assertThat(exitCode).as(output).isEqualTo(1);
+		assertThat(output).contains("lost its database connection").contains("'restart " + execution + "'");
+		assertThat(output).as("no stack trace").doesNotContain("\tat ");
+		// what it says it stored, it stored; the chunk in flight, rolled back, is not counted
+		Matcher summary = SUCCEEDED.matcher(output);
+		assertThat(summary.find()).as(output).isTrue();
+		long reported = Long.parseLong(summary.group(1));
+		assertThat(reported).isBetween(40L, succeeded("outage"));
+
+		assertThat(this.restartCommand.run(List.of(Long.toString(execution)))).isZero();
+		assertUndisturbedEndState("outage", REQUESTS);
+		assertThat(count("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution s USING (job_instance_id) "
+				+ "WHERE s.job_execution_id = ? AND e.status = 'COMPLETED'", execution)).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM batch_step_execution WHERE job_execution_id = ? AND status <> 'FAILED'",
+				execution)).as("steps of the lost run left UNKNOWN or STARTED").isZero();
+	}
+
+	private void awaitSucceeded(ForkedReconciler forked, long atLeast) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (succeeded("outage") < atLeast) {
+			assertThat(forked.isAlive()).as(forked.output()).isTrue();
+			assertThat(System.nanoTime()).as("progress of the forked run").isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+	private static void awaitOutput(ForkedReconciler forked, String text) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (!forked.output().contains(text) && forked.isAlive()) {
+			assertThat(System.nanoTime()).as("the run noticing the cut").isLessThan(deadline);
+			Thread.sleep(50);
+		}
+	}
+
+	private static String id(int i) {
+		return String.format("req-%04d", i);
+	}
+
+	private static Map<String, String> environment(TcpRelay relay) {
+		return Map.of("SPRING_DATASOURCE_URL", relay.jdbcUrl(), "SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "1000",
+				"SAFETYKIT_API_KEY", API_KEY, "SAFETYKIT_BASE_URL", slow.baseUri().toString(), "RECONCILER_CONCURRENCY",
+				"4", "RECONCILER_CHUNK_SIZE", "10", "RECONCILER_PROGRESS_INTERVAL", "1h");
+	}
+
+}
