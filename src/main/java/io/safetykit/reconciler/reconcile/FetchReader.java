@@ -30,6 +30,9 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 
 	private static final Logger logger = LoggerFactory.getLogger(FetchReader.class);
 
+	/** The requests this slice has handed over in committed chunks, over its executions. */
+	private static final String HANDED_OVER = "handedOver";
+
 	private final ReconcilerProperties properties;
 
 	private final PipelineProperties pipelineProperties;
@@ -60,6 +63,8 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 
 	private long drainDeadline;
 
+	private long handedOver;
+
 	FetchReader(ReconcilerProperties properties, PipelineProperties pipelineProperties, StatusFetcher fetcher,
 			CircuitBreaker circuitBreaker, RequestSelection selection, RunParameters parameters,
 			StepExecution stepExecution, LocalExecutions localExecutions, RunClaims claims, int slice, int slices) {
@@ -82,8 +87,10 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 		RunParameters selected = this.parameters.inSlice(this.slice, this.slices);
 		int concurrency = concurrencyShare(this.properties.concurrency(), this.slice, this.slices);
 		int window = this.pipelineProperties.window(this.properties.chunkSize(), concurrency);
+		// a restart goes on from what the slice's earlier executions committed: a limit holds for the run
+		this.handedOver = executionContext.getLong(HANDED_OVER, 0L);
 		RequestSource source = new RequestSource(this.selection, selected, executionId,
-				this.claims.lease(executionId));
+				this.claims.lease(executionId), this.handedOver);
 		this.pipeline = new FetchPipeline(source::next, (request) -> {
 			// no call for a request whose claim may no longer count
 			source.requireClaims();
@@ -113,7 +120,14 @@ class FetchReader implements ItemStreamReader<OutcomeBatch> {
 			end();
 			return null;
 		}
+		this.handedOver += outcomes.size();
 		return new OutcomeBatch(outcomes);
+	}
+
+	/** Called as each chunk commits, in its transaction. */
+	@Override
+	public void update(ExecutionContext executionContext) {
+		executionContext.putLong(HANDED_OVER, this.handedOver);
 	}
 
 	/** Claims no more and hands over what is fetched; false when the reading has ended already. */

@@ -10,7 +10,8 @@ import io.safetykit.reconciler.store.SelectionPage;
 
 /**
  * Hands out the run's selected requests batch by batch in the selection's order (keyset paging),
- * claiming them unless the run is a dry run, and stops at the run's {@code limit}. Never holds more
+ * claiming them unless the run is a dry run, and stops at the run's {@code limit}, counted over the
+ * run's executions so that a restart takes only what is left of it. Never holds more
  * than a batch, and hands out nothing once the run's claim lease may have run out.
  */
 final class RequestSource {
@@ -30,12 +31,14 @@ final class RequestSource {
 
 	private boolean exhausted;
 
-	RequestSource(RequestSelection selection, RunParameters run, long executionId, ClaimLease lease) {
+	/** {@code alreadyHandedOut}: what earlier executions of the same slice took of the run's {@code limit}. */
+	RequestSource(RequestSelection selection, RunParameters run, long executionId, ClaimLease lease,
+			long alreadyHandedOut) {
 		this.selection = selection;
 		this.run = run;
 		this.executionId = executionId;
 		this.lease = lease;
-		this.remaining = (run.limit() != null) ? run.limit() : Long.MAX_VALUE;
+		this.remaining = (run.limit() != null) ? Math.max(0, run.limit() - alreadyHandedOut) : Long.MAX_VALUE;
 	}
 
 	/** The next requests, at most {@code max}; empty once there are no more. */

@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.reconcile;
 
+import java.util.List;
 import java.util.Map;
 
 import io.safetykit.reconciler.simulator.Scenario;
@@ -8,6 +9,7 @@ import io.safetykit.reconciler.support.JobIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One request per chunk: Spring Batch counts each batch of answers as one item read, processed and
  * written in a chunk of its own, while the run's summary counts the requests, and only those whose
- * chunk committed.
+ * chunk committed; and a restart takes only what the committed chunks left of the run's limit.
  */
 @TestPropertySource(properties = "reconciler.chunk-size=1")
 class ChunkCountsIntegrationTests extends JobIntegrationTestSupport {
+
+	@Autowired
+	private RestartCommand restartCommand;
 
 	@Test
 	void countsEachBatchAsOneChunkAndWritesEveryRequest() throws Exception {
@@ -48,22 +53,9 @@ class ChunkCountsIntegrationTests extends JobIntegrationTestSupport {
 			simulator.register("poison", "req-" + i, Scenario.add(2, 1));
 			enqueue("poison", "req-" + i);
 		}
-		this.jdbc.execute("""
-				CREATE OR REPLACE FUNCTION public.refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-				BEGIN
-				  IF NEW.request_id = 'req-20' AND NEW.status = 'succeeded' THEN RAISE EXCEPTION 'refused'; END IF;
-				  RETURN NEW;
-				END $$""");
-		this.jdbc.execute("""
-				CREATE TRIGGER refuse_poison BEFORE UPDATE ON safetykit.request
-				FOR EACH ROW EXECUTE FUNCTION public.refuse_poison()""");
 		RunResult result;
-		try {
+		try (AutoCloseable refused = refuseToComplete("req-20")) {
 			result = run();
-		}
-		finally {
-			this.jdbc.execute("DROP TRIGGER refuse_poison ON safetykit.request");
-			this.jdbc.execute("DROP FUNCTION public.refuse_poison()");
 		}
 		assertThat(result.status()).isEqualTo(BatchStatus.FAILED);
 		long stored = count("SELECT count(*) FROM safetykit.request WHERE status = 'succeeded'");
@@ -71,6 +63,24 @@ class ChunkCountsIntegrationTests extends JobIntegrationTestSupport {
 		assertThat(result.summary().succeeded()).isEqualTo(stored);
 		assertThat(result.summary().itemsWritten()).isEqualTo(count("SELECT count(*) FROM safetykit.item"));
 		assertThat(result.summary().polled()).isGreaterThan(stored);
+	}
+
+	@Test
+	void aRestartTakesOnlyWhatIsLeftOfTheLimit() throws Exception {
+		for (int i = 0; i < 30; i++) {
+			String id = String.format("req-%02d", i);
+			simulator.register("limited", id, Scenario.add(1, 1));
+			enqueue("limited", id);
+		}
+		RunResult first;
+		try (AutoCloseable refused = refuseToComplete("req-10")) {
+			first = run("namespace=limited", "limit=20");
+		}
+		assertThat(first.status()).isEqualTo(BatchStatus.FAILED);
+		assertThat(succeeded("limited")).isBetween(1L, 19L);
+
+		assertThat(this.restartCommand.run(List.of(Long.toString(first.executionId())))).isZero();
+		assertThat(succeeded("limited")).isEqualTo(20);
 	}
 
 }

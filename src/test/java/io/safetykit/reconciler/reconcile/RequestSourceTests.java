@@ -27,7 +27,7 @@ class RequestSourceTests {
 
 	@Test
 	void pagesByTheLastKeyItHandedOut() {
-		RequestSource source = new RequestSource(selection(5), parameters(Map.of()), 7, LEASE);
+		RequestSource source = new RequestSource(selection(5), parameters(Map.of()), 7, LEASE, 0);
 		assertThat(ids(source.next(2))).containsExactly("r1", "r2");
 		assertThat(ids(source.next(2))).containsExactly("r3", "r4");
 		assertThat(ids(source.next(2))).containsExactly("r5");
@@ -39,7 +39,7 @@ class RequestSourceTests {
 
 	@Test
 	void stopsAtTheRunsLimit() {
-		RequestSource source = new RequestSource(selection(10), parameters(Map.of("limit", "3")), 7, LEASE);
+		RequestSource source = new RequestSource(selection(10), parameters(Map.of("limit", "3")), 7, LEASE, 0);
 		assertThat(ids(source.next(2))).containsExactly("r1", "r2");
 		assertThat(ids(source.next(2))).containsExactly("r3");
 		assertThat(source.next(2)).isEmpty();
@@ -47,9 +47,19 @@ class RequestSourceTests {
 	}
 
 	@Test
+	void takesOnlyWhatIsLeftOfTheLimitAfterEarlierExecutions() {
+		RequestSource restarted = new RequestSource(selection(10), parameters(Map.of("limit", "5")), 7, LEASE, 4);
+		assertThat(ids(restarted.next(3))).containsExactly("r1");
+		assertThat(restarted.next(3)).isEmpty();
+		RequestSource spent = new RequestSource(selection(10), parameters(Map.of("limit", "5")), 8, LEASE, 6);
+		assertThat(spent.next(3)).isEmpty();
+		assertThat(this.calls).containsExactly("claim after start max 1 by 7");
+	}
+
+	@Test
 	void handsOutNothingOnceTheLeaseIsLost() {
 		ClaimLease lease = new ClaimLease(7, Duration.ofMinutes(1), System.nanoTime());
-		RequestSource source = new RequestSource(selection(5), parameters(Map.of()), 7, lease);
+		RequestSource source = new RequestSource(selection(5), parameters(Map.of()), 7, lease, 0);
 		lease.lose("renewals failed");
 		assertThatExceptionOfType(LeaseLostException.class).isThrownBy(() -> source.next(2));
 		assertThat(this.calls).isEmpty();
@@ -58,7 +68,7 @@ class RequestSourceTests {
 	@Test
 	void onlyPeeksInADryRun() {
 		RequestSource source = new RequestSource(selection(1), parameters(Map.of("namespace", "ns", "dryRun", "true")),
-				7, LEASE);
+				7, LEASE, 0);
 		assertThat(ids(source.next(5))).containsExactly("r1");
 		assertThat(this.calls).containsExactly("peek after start max 5");
 	}

@@ -91,6 +91,26 @@ public abstract class JobIntegrationTestSupport {
 		assertThat(count("SELECT count(*) FROM safetykit.request WHERE claimed_by IS NOT NULL")).isZero();
 	}
 
+	/**
+	 * Until closed, the database refuses to record {@code requestId} as succeeded: the chunk that
+	 * holds it fails, as a chunk does when its write does, and the run ends FAILED.
+	 */
+	protected AutoCloseable refuseToComplete(String requestId) {
+		this.jdbc.execute("""
+				CREATE FUNCTION public.refuse_to_complete() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				  IF NEW.request_id = '%s' AND NEW.status = 'succeeded' THEN RAISE EXCEPTION 'refused'; END IF;
+				  RETURN NEW;
+				END $$""".formatted(requestId.replace("'", "''")));
+		this.jdbc.execute("""
+				CREATE TRIGGER refuse_to_complete BEFORE UPDATE ON safetykit.request
+				FOR EACH ROW EXECUTE FUNCTION public.refuse_to_complete()""");
+		return () -> {
+			this.jdbc.execute("DROP TRIGGER refuse_to_complete ON safetykit.request");
+			this.jdbc.execute("DROP FUNCTION public.refuse_to_complete()");
+		};
+	}
+
 	protected long count(String sql, Object... args) {
 		Long count = this.jdbc.queryForObject(sql, Long.class, args);
 		return (count != null) ? count : 0;
