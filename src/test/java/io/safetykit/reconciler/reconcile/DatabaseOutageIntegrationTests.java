@@ -64,11 +64,13 @@ class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
 		long execution = count("SELECT max(job_execution_id) FROM batch_job_execution");
 		String status = this.jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
 				String.class, execution);
-		System.out.printf("database cut: run %d ended %s with %d of %d requests stored (%s)%n", execution, status,
-				succeeded("outage"), REQUESTS, output.lines().filter((line) -> line.contains("Summary:")).findFirst().orElse("no summary"));
+		System.out.printf("database cut: run %d ended %s with %d of %d requests stored%n", execution, status,
+				succeeded("outage"), REQUESTS);
 
 		assertThat(exitCode).as(output).isEqualTo(1);
-		assertThat(output).contains("lost its database connection").contains("'restart " + execution + "'");
+		// the run says how to go on; if even its end could not be recorded, the command says it
+		assertThat(output).contains("lost its database connection")
+			.containsAnyOf("'restart " + execution + "'", "run it again once the database answers");
 		assertThat(output).as("no stack trace").doesNotContain("\tat ");
 		// what it says it stored, it stored; the chunk in flight, rolled back, is not counted
 		Matcher summary = SUCCEEDED.matcher(output);
