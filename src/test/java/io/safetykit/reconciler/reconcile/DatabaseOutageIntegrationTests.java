@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A database that goes away under a running job (a restart, a failover): a forked run talks to
- * PostgreSQL through a relay that the test cuts midway. The run must end in one line that says
- * what to do, report only what it committed, and leave a job instance that a restart finishes.
+ * PostgreSQL through a relay that the test cuts midway, and restores before the run ends or only
+ * after. The run must end in one line that says what to do, report only what it committed, and
+ * leave a job instance that a restart finishes.
  */
 class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
 
@@ -43,52 +44,83 @@ class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
 
 	@Test
 	void aRunThatLosesItsDatabaseSaysSoInOneLineAndARestartFinishesTheJob() throws Exception {
-		for (int i = 0; i < REQUESTS; i++) {
-			enqueue("outage", id(i));
-			simulator.register("outage", id(i), Scenario.add(2, 2));
-		}
-		int exitCode;
-		String output;
-		try (TcpRelay relay = TcpRelay.toTestDatabase();
-				ForkedReconciler forked = ForkedReconciler.start(environment(relay), "namespace=outage")) {
-			awaitSucceeded(forked, 40);
-			relay.cut();
-			// the database is back once the run has found out, before it records how it ended: the
-			// worst case, in which Spring Batch records the run UNKNOWN and will not restart it
-			awaitOutput(forked, "failed; the other slices");
-			Thread.sleep(1_500);
-			relay.restore();
-			exitCode = forked.waitFor(Duration.ofSeconds(60));
-			output = forked.output();
-		}
-		long execution = count("SELECT max(job_execution_id) FROM batch_job_execution");
-		String status = this.jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
-				String.class, execution);
-		System.out.printf("database cut: run %d ended %s with %d of %d requests stored%n", execution, status,
-				succeeded("outage"), REQUESTS);
+		// the database is back once the run has found out, before it records how it ended: the
+		// worst case, in which Spring Batch records the run UNKNOWN and will not restart it
+		Ended ended = cutOff("outage", true);
+		long execution = lastExecution();
+		System.out.printf("database cut: run %d ended %s with %d of %d requests stored%n", execution,
+				executionStatus(execution), succeeded("outage"), REQUESTS);
 
-		assertThat(exitCode).as(output).isEqualTo(1);
+		assertThat(ended.exitCode()).as(ended.output()).isEqualTo(1);
 		// the run says how to go on; if even its end could not be recorded, the command says it
-		assertThat(output).contains("lost its database connection")
+		assertThat(ended.output()).contains("lost its database connection")
 			.containsAnyOf("'restart " + execution + "'", "run it again once the database answers");
-		assertThat(output).as("no stack trace").doesNotContain("\tat ");
+		assertThat(ended.output()).as("no stack trace").doesNotContain("\tat ");
 		// what it says it stored, it stored; the chunk in flight, rolled back, is not counted
-		Matcher summary = SUCCEEDED.matcher(output);
-		assertThat(summary.find()).as(output).isTrue();
-		long reported = Long.parseLong(summary.group(1));
-		assertThat(reported).isBetween(40L, succeeded("outage"));
+		Matcher summary = SUCCEEDED.matcher(ended.output());
+		assertThat(summary.find()).as(ended.output()).isTrue();
+		assertThat(Long.parseLong(summary.group(1))).isBetween(40L, succeeded("outage"));
 
+		assertRestartFinishes("outage", execution);
+	}
+
+	@Test
+	void aRunWhoseDatabaseStaysAwayToTheEndIsTakenForDeadAndRestarted() throws Exception {
+		Ended ended = cutOff("away", false);
+		long execution = lastExecution();
+
+		assertThat(ended.exitCode()).as(ended.output()).isEqualTo(1);
+		assertThat(ended.output()).contains("lost its database connection");
+		assertThat(ended.output()).as("no stack trace").doesNotContain("\tat ");
+		// nothing of its end reached the database: it looks like a run still going
+		assertThat(executionStatus(execution)).isEqualTo("STARTED");
+
+		// its process is gone, so the restart marks it FAILED at once and continues it
+		assertRestartFinishes("away", execution);
+	}
+
+	/** A forked run over {@code namespace}, cut off its database midway; restored before it ends, or after. */
+	private Ended cutOff(String namespace, boolean restoreBeforeTheEnd) throws Exception {
+		for (int i = 0; i < REQUESTS; i++) {
+			enqueue(namespace, id(i));
+			simulator.register(namespace, id(i), Scenario.add(2, 2));
+		}
+		try (TcpRelay relay = TcpRelay.toTestDatabase();
+				ForkedReconciler forked = ForkedReconciler.start(environment(relay), "namespace=" + namespace)) {
+			awaitSucceeded(forked, namespace, 40);
+			relay.cut();
+			if (restoreBeforeTheEnd) {
+				awaitOutput(forked, "failed; the other slices");
+				Thread.sleep(1_500);
+				relay.restore();
+			}
+			int exitCode = forked.waitFor(Duration.ofSeconds(90));
+			return new Ended(exitCode, forked.output());
+		}
+	}
+
+	private void assertRestartFinishes(String namespace, long execution) throws Exception {
 		assertThat(this.restartCommand.run(List.of(Long.toString(execution)))).isZero();
-		assertUndisturbedEndState("outage", REQUESTS);
+		assertUndisturbedEndState(namespace, REQUESTS);
+		assertThat(executionStatus(execution)).isEqualTo("FAILED");
 		assertThat(count("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution s USING (job_instance_id) "
 				+ "WHERE s.job_execution_id = ? AND e.status = 'COMPLETED'", execution)).isEqualTo(1);
 		assertThat(count("SELECT count(*) FROM batch_step_execution WHERE job_execution_id = ? AND status <> 'FAILED'",
 				execution)).as("steps of the lost run left UNKNOWN or STARTED").isZero();
 	}
 
-	private void awaitSucceeded(ForkedReconciler forked, long atLeast) throws InterruptedException {
+	private long lastExecution() {
+		return count("SELECT max(job_execution_id) FROM batch_job_execution");
+	}
+
+	private String executionStatus(long execution) {
+		return this.jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
+				String.class, execution);
+	}
+
+	private void awaitSucceeded(ForkedReconciler forked, String namespace, long atLeast) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (succeeded("outage") < atLeast) {
+		while (succeeded(namespace) < atLeast) {
 			assertThat(forked.isAlive()).as(forked.output()).isTrue();
 			assertThat(System.nanoTime()).as("progress of the forked run").isLessThan(deadline);
 			Thread.sleep(20);
@@ -111,6 +143,9 @@ class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
 		return Map.of("SPRING_DATASOURCE_URL", relay.jdbcUrl(), "SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "1000",
 				"SAFETYKIT_API_KEY", API_KEY, "SAFETYKIT_BASE_URL", slow.baseUri().toString(), "RECONCILER_CONCURRENCY",
 				"4", "RECONCILER_CHUNK_SIZE", "10", "RECONCILER_PROGRESS_INTERVAL", "1h");
+	}
+
+	private record Ended(int exitCode, String output) {
 	}
 
 }
