@@ -195,7 +195,7 @@ final class FetchPipeline implements AutoCloseable {
 		return outcomeWeight;
 	}
 
-		/** Items an outcome holds in memory; one answer larger than the whole budget takes all of it. */
+	/** Items an outcome holds in memory; one answer larger than the whole budget takes all of it. */
 	private int weight(FetchOutcome outcome) {
 		if (outcome instanceof Answered answered) {
 			return Math.min(1 + answered.itemCount(), this.itemBudgetTotal);

@@ -40,15 +40,14 @@ final class RequestTransition {
 				properties.pollBackoffMax());
 	}
 
-	/** Adds the outcome's writes to the chunk; true when it counts as skipped (a malformed answer). */
-	boolean apply(FetchOutcome outcome, ChunkWrite chunk, RunCounters counters) {
+	/** Adds the outcome's writes to the chunk and its result to the chunk's counts. */
+	void apply(FetchOutcome outcome, ChunkWrite chunk, RunCounters counters) {
 		if (outcome instanceof Answered answered) {
 			applyAnswer(answered, chunk, counters);
-			return false;
+			return;
 		}
 		Failed failed = (Failed) outcome;
 		applyFailure(failed.request(), failed.failure(), chunk, counters);
-		return failed.failure() instanceof Malformed;
 	}
 
 	private void applyAnswer(Answered answered, ChunkWrite chunk, RunCounters counters) {

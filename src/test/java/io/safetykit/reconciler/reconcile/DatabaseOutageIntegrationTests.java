@@ -1,21 +1,13 @@
 package io.safetykit.reconciler.reconcile;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.safetykit.reconciler.simulator.SafetyKitSimulator;
-import io.safetykit.reconciler.simulator.Scenario;
-import io.safetykit.reconciler.simulator.SimulatorSettings;
 import io.safetykit.reconciler.support.ForkedReconciler;
-import io.safetykit.reconciler.support.JobIntegrationTestSupport;
 import io.safetykit.reconciler.support.TcpRelay;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,29 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after. The run must end in one line that says what to do, report only what it committed, and
  * leave a job instance that a restart finishes.
  */
-class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
-
-	private static final int REQUESTS = 300;
+class DatabaseOutageIntegrationTests extends ForkedRunTestSupport {
 
 	private static final Pattern SUCCEEDED = Pattern.compile("Summary: .*\\bsucceeded=(\\d+)");
-
-	private static final SafetyKitSimulator slow = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
-		.withLatency(Duration.ofMillis(30)).withDefaultScenario(Scenario.add(2, 2)));
-
-	@Autowired
-	private RestartCommand restartCommand;
-
-	@AfterAll
-	static void stopSlowSimulator() {
-		slow.close();
-	}
 
 	@Test
 	void aRunThatLosesItsDatabaseSaysSoInOneLineAndARestartFinishesTheJob() throws Exception {
 		// the database is back once the run has found out, before it records how it ended: the
 		// worst case, in which Spring Batch records the run UNKNOWN and will not restart it
 		Ended ended = cutOff("outage", true);
-		long execution = lastExecution();
+		long execution = lastExecutionId();
 		System.out.printf("database cut: run %d ended %s with %d of %d requests stored%n", execution,
 				executionStatus(execution), succeeded("outage"), REQUESTS);
 
@@ -67,7 +46,7 @@ class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
 	@Test
 	void aRunWhoseDatabaseStaysAwayToTheEndIsTakenForDeadAndRestarted() throws Exception {
 		Ended ended = cutOff("away", false);
-		long execution = lastExecution();
+		long execution = lastExecutionId();
 
 		assertThat(ended.exitCode()).as(ended.output()).isEqualTo(1);
 		assertThat(ended.output()).contains("lost its database connection");
@@ -81,10 +60,7 @@ class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
 
 	/** A forked run over {@code namespace}, cut off its database midway; restored before it ends, or after. */
 	private Ended cutOff(String namespace, boolean restoreBeforeTheEnd) throws Exception {
-		for (int i = 0; i < REQUESTS; i++) {
-			enqueue(namespace, id(i));
-			simulator.register(namespace, id(i), Scenario.add(2, 2));
-		}
+		enqueueMany(namespace);
 		try (TcpRelay relay = TcpRelay.toTestDatabase();
 				ForkedReconciler forked = ForkedReconciler.start(environment(relay), "namespace=" + namespace)) {
 			awaitSucceeded(forked, namespace, 40);
@@ -100,31 +76,11 @@ class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
 	}
 
 	private void assertRestartFinishes(String namespace, long execution) throws Exception {
-		assertThat(this.restartCommand.run(List.of(Long.toString(execution)))).isZero();
+		assertRestartCompletes(execution);
 		assertUndisturbedEndState(namespace, REQUESTS);
 		assertThat(executionStatus(execution)).isEqualTo("FAILED");
-		assertThat(count("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution s USING (job_instance_id) "
-				+ "WHERE s.job_execution_id = ? AND e.status = 'COMPLETED'", execution)).isEqualTo(1);
 		assertThat(count("SELECT count(*) FROM batch_step_execution WHERE job_execution_id = ? AND status <> 'FAILED'",
 				execution)).as("steps of the lost run left UNKNOWN or STARTED").isZero();
-	}
-
-	private long lastExecution() {
-		return count("SELECT max(job_execution_id) FROM batch_job_execution");
-	}
-
-	private String executionStatus(long execution) {
-		return this.jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
-				String.class, execution);
-	}
-
-	private void awaitSucceeded(ForkedReconciler forked, String namespace, long atLeast) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (succeeded(namespace) < atLeast) {
-			assertThat(forked.isAlive()).as(forked.output()).isTrue();
-			assertThat(System.nanoTime()).as("progress of the forked run").isLessThan(deadline);
-			Thread.sleep(20);
-		}
 	}
 
 	private static void awaitOutput(ForkedReconciler forked, String text) throws Exception {
@@ -135,14 +91,9 @@ class DatabaseOutageIntegrationTests extends JobIntegrationTestSupport {
 		}
 	}
 
-	private static String id(int i) {
-		return String.format("req-%04d", i);
-	}
-
 	private static Map<String, String> environment(TcpRelay relay) {
-		return Map.of("SPRING_DATASOURCE_URL", relay.jdbcUrl(), "SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "1000",
-				"SAFETYKIT_API_KEY", API_KEY, "SAFETYKIT_BASE_URL", slow.baseUri().toString(), "RECONCILER_CONCURRENCY",
-				"4", "RECONCILER_CHUNK_SIZE", "10", "RECONCILER_PROGRESS_INTERVAL", "1h");
+		return environment(Map.of("SPRING_DATASOURCE_URL", relay.jdbcUrl(), "SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT",
+				"1000"));
 	}
 
 	private record Ended(int exitCode, String output) {

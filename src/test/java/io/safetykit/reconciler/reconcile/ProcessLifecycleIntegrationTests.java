@@ -1,18 +1,10 @@
 package io.safetykit.reconciler.reconcile;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
-import io.safetykit.reconciler.simulator.SafetyKitSimulator;
-import io.safetykit.reconciler.simulator.Scenario;
-import io.safetykit.reconciler.simulator.SimulatorSettings;
 import io.safetykit.reconciler.support.ForkedReconciler;
-import io.safetykit.reconciler.support.JobIntegrationTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,20 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once, each in forked JVMs against a slow simulator, checked against the state an undisturbed
  * run reaches.
  */
-class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
-
-	private static final int REQUESTS = 300;
-
-	private static final SafetyKitSimulator slow = SafetyKitSimulator.start(SimulatorSettings.defaults(API_KEY)
-		.withLatency(Duration.ofMillis(30)).withDefaultScenario(Scenario.add(2, 2)));
-
-	@Autowired
-	private RestartCommand restartCommand;
-
-	@AfterAll
-	static void stopSlowSimulator() {
-		slow.close();
-	}
+class ProcessLifecycleIntegrationTests extends ForkedRunTestSupport {
 
 	@Test
 	void aRunKilledMidwayLosesAtMostItsChunkAndTheNextRunFinishesTheJobAtOnce() throws Exception {
@@ -54,11 +33,9 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 	void aRunKilledMidwayIsRestartedAtOnceAndFinishes() throws Exception {
 		long killedExecution = runAndKill("revive");
 
-		assertThat(this.restartCommand.run(List.of(Long.toString(killedExecution)))).isZero();
+		assertRestartCompletes(killedExecution);
 		assertUndisturbedEndState("revive", REQUESTS);
 		assertThat(executionStatus(killedExecution)).isEqualTo("FAILED");
-		assertThat(count("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution s USING (job_instance_id) "
-				+ "WHERE s.job_execution_id = ? AND e.status = 'COMPLETED'", killedExecution)).isEqualTo(1);
 	}
 
 	@Test
@@ -86,10 +63,8 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 		System.out.printf("SIGTERM: process exited %d ms after the signal, %d of %d requests done%n", stopMillis,
 				succeeded("term"), REQUESTS);
 
-		assertThat(this.restartCommand.run(List.of(Long.toString(stoppedExecution)))).isZero();
+		assertRestartCompletes(stoppedExecution);
 		assertUndisturbedEndState("term", REQUESTS);
-		assertThat(count("SELECT count(*) FROM batch_job_execution e JOIN batch_job_execution s USING (job_instance_id) "
-				+ "WHERE s.job_execution_id = ? AND e.status = 'COMPLETED'", stoppedExecution)).isEqualTo(1);
 	}
 
 	@Test
@@ -104,18 +79,6 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 		for (int i = 0; i < REQUESTS; i++) {
 			assertThat(slow.statusCalls("pair", id(i))).as("status calls for " + id(i)).isEqualTo(1);
 		}
-	}
-
-	private void enqueueMany(String namespace) {
-		for (int i = 0; i < REQUESTS; i++) {
-			enqueue(namespace, id(i));
-			// in-process reruns talk to the fast simulator: give it the same answers
-			simulator.register(namespace, id(i), Scenario.add(2, 2));
-		}
-	}
-
-	private static String id(int i) {
-		return String.format("req-%04d", i);
 	}
 
 	/** Starts a forked run with the default claim lease and kills it with -9 midway; returns its execution. */
@@ -133,28 +96,8 @@ class ProcessLifecycleIntegrationTests extends JobIntegrationTestSupport {
 		return killedExecution;
 	}
 
-	private void awaitSucceeded(ForkedReconciler forked, String namespace, long atLeast) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (succeeded(namespace) < atLeast) {
-			assertThat(forked.isAlive()).as(forked.output()).isTrue();
-			assertThat(System.nanoTime()).as("progress of the forked run").isLessThan(deadline);
-			Thread.sleep(20);
-		}
-	}
-
-	private long lastExecutionId() {
-		return count("SELECT max(job_execution_id) FROM batch_job_execution WHERE job_instance_id IN "
-				+ "(SELECT job_instance_id FROM batch_job_instance WHERE job_name = 'reconcileJob')");
-	}
-
-	private String executionStatus(long executionId) {
-		return this.jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
-				String.class, executionId);
-	}
-
 	private static Map<String, String> environment() {
-		return Map.of("SAFETYKIT_API_KEY", API_KEY, "SAFETYKIT_BASE_URL", slow.baseUri().toString(),
-				"RECONCILER_CONCURRENCY", "4", "RECONCILER_CHUNK_SIZE", "10", "RECONCILER_PROGRESS_INTERVAL", "1h");
+		return environment(Map.of());
 	}
 
 }
