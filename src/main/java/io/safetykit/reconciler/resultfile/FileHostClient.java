@@ -44,8 +44,8 @@ final class FileHostClient {
 		this.maxFileSize = maxFileSize;
 	}
 
-	/** The file's decompressed content; the caller closes it. 403 (an expired link) is {@link Rejected}. */
-	InputStream open(String link) throws ApiFailureException {
+	/** The file, which the caller closes. 403 (an expired link) is {@link Rejected}. */
+	Download open(String link) throws ApiFailureException {
 		URI uri;
 		try {
 			uri = URI.create(link);
@@ -91,13 +91,17 @@ final class FileHostClient {
 		return new Malformed("file host answered HTTP " + status);
 	}
 
-	private static InputStream decompressed(InputStream raw) throws IOException {
+	private static Download decompressed(Capped raw) throws IOException {
 		BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
 		in.mark(2);
 		int first = in.read();
 		int second = in.read();
 		in.reset();
-		return (first == 0x1f && second == 0x8b) ? new GZIPInputStream(in, BUFFER) : in;
+		if (first == 0x1f && second == 0x8b) {
+			// gzip's trailer tells a cut-off file from a whole one
+			return new Download(new GZIPInputStream(in, BUFFER), true);
+		}
+		return new Download(in, raw.framed);
 	}
 
 	/** Reads a small error body so that the connection can be kept alive. */
@@ -107,6 +111,14 @@ final class FileHostClient {
 				error.readNBytes(ERROR_BODY_DRAIN);
 			}
 		}
+	}
+
+	/**
+	 * An opened file: its decompressed content, and whether its end is known to be the file's:
+	 * false for a plain body with neither a Content-Length nor chunked framing, which ends where
+	 * the connection closes, whole or cut off.
+	 */
+	record Download(InputStream content, boolean endChecked) {
 	}
 
 	/**
@@ -123,6 +135,9 @@ final class FileHostClient {
 
 		private final long length;
 
+		/** A Content-Length or chunks frame the body, so that a cut-off one fails. */
+		private final boolean framed;
+
 		private long read;
 
 		private boolean ended;
@@ -132,6 +147,7 @@ final class FileHostClient {
 			this.connection = connection;
 			this.cap = cap;
 			this.length = connection.getContentLengthLong();
+			this.framed = (this.length >= 0) || "chunked".equalsIgnoreCase(connection.getHeaderField("Transfer-Encoding"));
 		}
 
 		@Override

@@ -35,6 +35,7 @@ final class LineReader {
 		int length = 0;
 		boolean tooLong = false;
 		boolean sawAnything = false;
+		boolean terminated = false;
 		while (true) {
 			if (this.position == this.limit) {
 				this.limit = this.in.read(this.block, 0, this.block.length);
@@ -65,17 +66,18 @@ final class LineReader {
 			}
 			if (this.position < this.limit) {
 				this.position++; // the newline
+				terminated = true;
 				break;
 			}
 		}
 		this.number++;
 		if (tooLong) {
-			return new Line(this.number, null, true);
+			return new Line(this.number, null, true, terminated);
 		}
 		if (length > 0 && this.line[length - 1] == '\r') {
 			length--;
 		}
-		return new Line(this.number, new String(this.line, 0, length, StandardCharsets.UTF_8), false);
+		return new Line(this.number, new String(this.line, 0, length, StandardCharsets.UTF_8), false, terminated);
 	}
 
 	private void ensureCapacity(int needed) {
@@ -84,8 +86,11 @@ final class LineReader {
 		}
 	}
 
-	/** One line: its 1-based number and text (null when it was too long). */
-	record Line(long number, String text, boolean tooLong) {
+	/**
+	 * One line: its 1-based number and text (null when it was too long); {@code terminated} is false
+	 * for a last line that the stream ended instead of a newline.
+	 */
+	record Line(long number, String text, boolean tooLong, boolean terminated) {
 
 		boolean isBlank() {
 			return this.text != null && this.text.isBlank();

@@ -1,5 +1,6 @@
 package io.safetykit.reconciler.resultfile;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.safetykit.reconciler.resultfile.FileHostClient.Download;
 import io.safetykit.reconciler.resultfile.ResultFileProperties.MalformedLines;
 import io.safetykit.reconciler.run.RunCounters;
 import io.safetykit.reconciler.safetykit.ApiFailure.Rejected;
@@ -131,7 +133,7 @@ final class ResultFileLoader {
 	private Loaded loadWithRetries(FileToLoad file, String link, RetryingCaller caller, RetryBudget budget,
 			Target target) throws InterruptedException, LoadFailure {
 		while (true) {
-			Result<InputStream> opened = caller.call("file", () -> this.fileHost.open(link), budget);
+			Result<Download> opened = caller.call("file", () -> this.fileHost.open(link), budget);
 			if (opened.failure() instanceof Rejected) {
 				return null;
 			}
@@ -139,8 +141,8 @@ final class ResultFileLoader {
 				throw new LoadFailure(opened.failure().describe(), !(opened.failure() instanceof Transient));
 			}
 			target.begin();
-			try (InputStream in = opened.value()) {
-				return stage(in, file, target);
+			try (InputStream in = opened.value().content()) {
+				return stage(in, opened.value().endChecked(), file, target);
 			}
 			catch (FileHostClient.FileTooLargeException ex) {
 				target.abort();
@@ -160,7 +162,13 @@ final class ResultFileLoader {
 		}
 	}
 
-	private Loaded stage(InputStream in, FileToLoad file, Target target) throws IOException, LoadFailure {
+	/**
+	 * Reads the file into the target. A last line that is cut off and does not parse, in a body
+	 * whose end nothing checks, is taken for a download that broke off: an {@link EOFException},
+	 * retried like one, rather than a malformed line that would refuse the file for good.
+	 */
+	private Loaded stage(InputStream in, boolean endChecked, FileToLoad file, Target target)
+			throws IOException, LoadFailure {
 		LineReader reader = new LineReader(in, (int) this.properties.maxLineLength().toBytes());
 		List<StagedLine> batch = new ArrayList<>(this.properties.batchLines());
 		long lines = 0;
@@ -182,6 +190,9 @@ final class ResultFileLoader {
 							this.parser.parseItem(line.text(), file.namespace(), file.requestId())));
 				}
 				catch (MalformedResponseException ex) {
+					if (!line.terminated() && !endChecked) {
+						throw new EOFException("the file ended inside a line, with no Content-Length");
+					}
 					problem = "line " + line.number() + ": " + ex.getMessage();
 				}
 			}

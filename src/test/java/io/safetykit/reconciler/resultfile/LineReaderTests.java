@@ -21,6 +21,13 @@ class LineReaderTests {
 	}
 
 	@Test
+	void tellsALastLineTheStreamCutOffFromOneEndedByANewline() throws IOException {
+		assertThat(terminations("a\nb\n")).containsExactly(true, true);
+		assertThat(terminations("a\nb")).containsExactly(true, false);
+		assertThat(terminations("a\n" + "x".repeat(200_000))).containsExactly(true, false);
+	}
+
+	@Test
 	void reportsALineOverTheCapAndGoesOn() throws IOException {
 		assertThat(lines("short\n" + "x".repeat(200_000) + "\nafter\n", 1000))
 			.containsExactly("1:short", "2:<too long>", "3:after");
@@ -40,6 +47,16 @@ class LineReaderTests {
 			lines.add(line.number() + ":" + (line.tooLong() ? "<too long>" : line.text()));
 		}
 		return lines;
+	}
+
+	private static List<Boolean> terminations(String text) throws IOException {
+		LineReader reader = new LineReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000);
+		List<Boolean> terminated = new ArrayList<>();
+		LineReader.Line line;
+		while ((line = reader.next()) != null) {
+			terminated.add(line.terminated());
+		}
+		return terminated;
 	}
 
 }

@@ -7,6 +7,7 @@ import io.safetykit.reconciler.reconcile.RunResult;
 import io.safetykit.reconciler.simulator.SafetyKitSimulator;
 import io.safetykit.reconciler.simulator.Scenario;
 import io.safetykit.reconciler.simulator.SimulatorSettings;
+import io.safetykit.reconciler.support.ClosingHttpServer;
 import io.safetykit.reconciler.support.ForkedReconciler;
 import io.safetykit.reconciler.support.HttpStub;
 import io.safetykit.reconciler.support.JobIntegrationTestSupport;
@@ -182,6 +183,39 @@ class ResultFileIntegrationTests extends JobIntegrationTestSupport {
 			assertThat(fileHost.count("/results/mixed.jsonl")).isEqualTo(3);
 			assertThat((String) request("files", "imp-mixed").get("last_error")).endsWith("after 3 attempts");
 			assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-mixed'")).isZero();
+		}
+	}
+
+	@Test
+	void retriesAFileCutOffInsideALineWhereNothingMarksItsEnd() throws Exception {
+		// the whole file ends without a newline too: that alone is no sign of a cut
+		String file = "{\"id\":\"i1\",\"output\":{\"labels\":[{\"label\":\"spam.violation\"}]}}\n"
+				+ "{\"id\":\"i2\",\"output\":{\"labels\":[{\"label\":\"scam.violation\"}]}}";
+		try (ClosingHttpServer fileHost = ClosingHttpServer.answering(file.substring(0, file.length() - 20), file)) {
+			insertSucceededImport("imp-close", 2, fileHost.baseUri() + "/results/close.jsonl");
+			run();
+			assertThat(fileHost.requests()).isEqualTo(2);
+			assertThat(labels("files", "imp-close")).containsExactly("i1:spam.violation", "i2:scam.violation");
+			assertThat(this.jdbc.queryForMap("SELECT file_lines, file_error FROM safetykit.import_result"))
+				.containsEntry("file_lines", 2L)
+				.containsEntry("file_error", null);
+		}
+	}
+
+	@Test
+	void leavesAFileAlwaysCutOffWhereNothingMarksItsEndToTheNextRun() throws Exception {
+		String cut = "{\"id\":\"i1\",\"output\":{\"labels\":[]}}\n{\"id\":\"i2\",\"outp";
+		try (ClosingHttpServer fileHost = ClosingHttpServer.answering(cut)) {
+			insertSucceededImport("imp-cut-off", 2, fileHost.baseUri() + "/results/cut.jsonl");
+			run();
+			assertThat(fileHost.requests()).isEqualTo(3);
+			assertThat((String) request("files", "imp-cut-off").get("last_error"))
+				.isEqualTo("file host: connection error (EOFException) while reading, after 3 attempts");
+			// not refused: the next run downloads it again
+			assertThat(this.jdbc.queryForObject("SELECT file_error FROM safetykit.import_result", String.class)).isNull();
+			assertThat(count("SELECT count(*) FROM safetykit.item WHERE request_id = 'imp-cut-off'")).isZero();
+			run();
+			assertThat(fileHost.requests()).isEqualTo(6);
 		}
 	}
 
