@@ -172,6 +172,7 @@ public final class Benchmark {
 			ChildProcess.Finished emptyAfter = job(scenario, simulator, database, run, "empty-after");
 			Duration empty = emptyBefore.wall().plus(emptyAfter.wall()).dividedBy(2);
 			Duration emptyCpu = emptyBefore.cpu().plus(emptyAfter.cpu()).dividedBy(2);
+			Duration emptyCompilerCpu = emptyBefore.compilerCpu().plus(emptyAfter.compilerCpu()).dividedBy(2);
 			if (measured.wall().compareTo(empty) <= 0) {
 				throw new IllegalStateException("the measured run (" + measured.wall() + ") was not longer than a run "
 						+ "with nothing to do (" + empty + "): too few requests for this machine's noise");
@@ -182,7 +183,7 @@ public final class Benchmark {
 					? RawCopy.runImport(database, simulator.baseUri(), ids.get(0), scenario.items())
 					: RawCopy.run(database, simulator.baseUri(), ids);
 			return new RunFigures(scenario, measured.wall(), empty, summary, measured.peakRssBytes(),
-					measured.cpu(), emptyCpu, simulatorCpu, copy, bare);
+					measured.cpu(), emptyCpu, measured.compilerCpu(), emptyCompilerCpu, simulatorCpu, copy, bare);
 		}
 	}
 
@@ -310,8 +311,9 @@ public final class Benchmark {
 		String rows = (scenario.name().equals("B") || scenario.name().equals("D")) ? ""
 				: String.format(Locale.ROOT, " items+labels/s=%.0f ratio_to_copy=%.3f",
 						median(figures, RunFigures::rowsPerSecond), median(figures, RunFigures::ratioToCopy));
-		return String.format(Locale.ROOT, "%s: %s%s cpu_ms/call=%.2f peak_rss_mb=%.0f (max %.0f)", scenario.name(),
-				main, rows, median(figures, RunFigures::cpuMillisPerCall), median(figures, RunFigures::peakRssMb),
+		return String.format(Locale.ROOT, "%s: %s%s cpu_ms/call=%.2f jit_cpu=%.1fs peak_rss_mb=%.0f (max %.0f)",
+				scenario.name(), main, rows, median(figures, RunFigures::cpuMillisPerCall),
+				median(figures, RunFigures::compilerSeconds), median(figures, RunFigures::peakRssMb),
 				figures.stream().mapToDouble(RunFigures::peakRssMb).max().orElse(0));
 	}
 

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a command as a whole process to its end and measures it from outside: wall time, peak
- * resident memory (VmHWM sampled from /proc every 50 ms) and CPU time.
+ * resident memory (VmHWM sampled from /proc every 50 ms), CPU time, and the CPU time of its JIT
+ * compiler threads when it is a JVM.
  */
 final class ChildProcess {
 
@@ -19,8 +20,8 @@ final class ChildProcess {
 	private ChildProcess() {
 	}
 
-	/** What a finished process did: its exit code, wall time, peak RSS, CPU time and output. */
-	record Finished(int exitCode, Duration wall, long peakRssBytes, Duration cpu, Path log) {
+	/** What a finished process did: its exit code, wall time, peak RSS, CPU time (its JIT's too) and output. */
+	record Finished(int exitCode, Duration wall, long peakRssBytes, Duration cpu, Duration compilerCpu, Path log) {
 
 		String output() throws IOException {
 			return Files.readString(this.log);
@@ -41,11 +42,13 @@ final class ChildProcess {
 		long deadline = start + timeout.toNanos();
 		long peak = 0;
 		Duration cpu = Duration.ZERO;
+		CompilerThreads compiler = new CompilerThreads(process.pid());
 		// VmHWM is the kernel's own high-water mark, so a sample taken shortly before the exit holds the
 		// peak even if the peak itself fell between two samples.
 		while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
 			peak = Math.max(peak, highWaterMark(process.pid()));
 			cpu = process.toHandle().info().totalCpuDuration().orElse(cpu);
+			compiler.sample();
 			if (System.nanoTime() > deadline) {
 				process.destroyForcibly().waitFor();
 				throw new IllegalStateException(command.get(command.size() - 1) + " took longer than " + timeout
@@ -53,7 +56,7 @@ final class ChildProcess {
 			}
 		}
 		Duration wall = Duration.ofNanos(System.nanoTime() - start);
-		return new Finished(process.exitValue(), wall, peak, cpu, log);
+		return new Finished(process.exitValue(), wall, peak, cpu, compiler.cpu(), log);
 	}
 
 	/** VmHWM of a live process in bytes, 0 once it is gone. */

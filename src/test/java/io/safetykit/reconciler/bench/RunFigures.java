@@ -9,7 +9,8 @@ import java.util.Map;
  * minus that of a run with nothing to do (JVM start, Spring context, Flyway check, shutdown).
  */
 record RunFigures(BenchScenario scenario, Duration jobWall, Duration emptyWall, JobSummary summary,
-		long peakRssBytes, Duration jobCpu, Duration emptyCpu, Duration simulatorCpu, RawCopy.Timed copy,
+		long peakRssBytes, Duration jobCpu, Duration emptyCpu, Duration jobCompilerCpu, Duration emptyCompilerCpu,
+		Duration simulatorCpu, RawCopy.Timed copy,
 		Map<BareHttpLoop.Client, Duration> bareLoops) {
 
 	double netSeconds() {
@@ -86,6 +87,11 @@ record RunFigures(BenchScenario scenario, Duration jobWall, Duration emptyWall, 
 		return this.jobCpu.minus(this.emptyCpu).toNanos() / 1e6 / this.summary.calls();
 	}
 
+	/** CPU the JIT's compiler threads spent beyond what they spend in a run with nothing to do. */
+	double compilerSeconds() {
+		return this.jobCompilerCpu.minus(this.emptyCompilerCpu).toMillis() / 1000.0;
+	}
+
 	double peakRssMb() {
 		return this.peakRssBytes / (1024.0 * 1024.0);
 	}
@@ -95,13 +101,14 @@ record RunFigures(BenchScenario scenario, Duration jobWall, Duration emptyWall, 
 				"wall=%.2fs empty=%.2fs net=%.2fs calls=%d calls/s=%.1f ratio_to_C/L=%.3f "
 						+ "items+labels/s=%.0f copy_rows/s=%.0f ratio_to_copy=%.3f "
 						+ "bare_calls/s=%.1f bare_ratio_to_C/L=%.3f ratio_to_bare=%.3f "
-						+ "peak_rss_mb=%.0f job_cpu=%.1fs empty_cpu=%.1fs cpu_ms/call=%.2f simulator_cpu=%.1fs "
+						+ "peak_rss_mb=%.0f job_cpu=%.1fs empty_cpu=%.1fs cpu_ms/call=%.2f jit_cpu=%.1fs "
+						+ "simulator_cpu=%.1fs "
 						+ "in_job: duration=%.1fs calls/s=%.1f items+labels/s=%.0f%s",
 				this.jobWall.toMillis() / 1000.0, this.emptyWall.toMillis() / 1000.0, netSeconds(),
 				this.summary.calls(), callsPerSecond(), ratioToCeiling(), rowsPerSecond(), copyRowsPerSecond(),
 				ratioToCopy(), bareCallsPerSecond(), bareRatioToCeiling(), ratioToBare(), peakRssMb(),
 				this.jobCpu.toMillis() / 1000.0, this.emptyCpu.toMillis() / 1000.0, cpuMillisPerCall(),
-				this.simulatorCpu.toMillis() / 1000.0, this.summary.seconds(), inJobCallsPerSecond(),
+				compilerSeconds(), this.simulatorCpu.toMillis() / 1000.0, this.summary.seconds(), inJobCallsPerSecond(),
 				inJobRowsPerSecond(), bareLoopLine());
 	}
 
