@@ -33,6 +33,7 @@ final class CompilerThreads {
 
 	CompilerThreads(long pid) {
 		this.tasks = Path.of("/proc", Long.toString(pid), "task");
+		this.nextScan = System.nanoTime();
 	}
 
 	void sample() {
