@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.safetykit.reconciler.ops.CommandDatabase;
 import io.safetykit.reconciler.ops.CommandLine;
 import io.safetykit.reconciler.ops.ConsoleLogging;
+import io.safetykit.reconciler.ops.PushFailureLogging;
 import io.safetykit.reconciler.ops.StartupFailures;
 
 import org.springframework.boot.SpringApplication;
@@ -66,6 +67,7 @@ public class ReconcilerApplication {
 				@Override
 				public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
 					ConsoleLogging.toStandardError();
+					PushFailureLogging.install();
 					Usage.check(commandLine);
 					database.choose(event.getEnvironment());
 				}

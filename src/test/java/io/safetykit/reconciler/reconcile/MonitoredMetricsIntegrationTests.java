@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,6 +132,26 @@ class MonitoredMetricsIntegrationTests extends JobIntegrationTestSupport {
 				"safetykit_calls_seconds_count{operation=\"status\",outcome=\"not_found\"} 1.0",
 				"spring_batch_job_seconds_count{error=\"none\",spring_batch_job_name=\"reconcileJob\","
 						+ "spring_batch_job_status=\"COMPLETED\"} 1.0");
+	}
+
+	@Test
+	void aPushgatewayOutOfReachIsOneLineAndTheRunCompletes() throws Exception {
+		enqueueAnAddAndAnUnknown("metrics-unreachable");
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		Finished finished = ForkedReconciler.run(Map.of("SAFETYKIT_API_KEY", API_KEY, "SAFETYKIT_BASE_URL",
+				simulator.baseUri().toString(), "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED", "true",
+				"MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", "127.0.0.1:" + closedPort),
+				"namespace=metrics-unreachable");
+		assertThat(finished.exitCode()).as(finished.output()).isZero();
+		// the push as the process ends, at least
+		assertThat(finished.output()).contains("Pushing the metrics failed (")
+			.contains("Check MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS")
+			.doesNotContain("\tat ")
+			.doesNotContain("Caused by");
+		assertThat(succeeded("metrics-unreachable")).isEqualTo(1);
 	}
 
 	/** One request the Pushgateway stub received. */
