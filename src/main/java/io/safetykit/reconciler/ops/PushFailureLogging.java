@@ -17,9 +17,10 @@ public final class PushFailureLogging extends TurboFilter {
 
 	static final String MANAGER = "org.springframework.boot.micrometer.metrics.export.prometheus.PrometheusPushGatewayManager";
 
-	/** Adds the filter to Logback's context, once Spring Boot has set logging up. */
+	/** Adds the filter to Logback's context, once Spring Boot has set logging up (once per context). */
 	public static void install() {
-		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+				&& context.getTurboFilterList().stream().noneMatch(PushFailureLogging.class::isInstance)) {
 			PushFailureLogging filter = new PushFailureLogging();
 			filter.setContext(context);
 			filter.start();

@@ -147,7 +147,8 @@ final class FileHostClient {
 			this.connection = connection;
 			this.cap = cap;
 			this.length = connection.getContentLengthLong();
-			this.framed = (this.length >= 0) || "chunked".equalsIgnoreCase(connection.getHeaderField("Transfer-Encoding"));
+			this.framed = (this.length >= 0)
+					|| "chunked".equalsIgnoreCase(connection.getHeaderField("Transfer-Encoding"));
 		}
 
 		@Override
