@@ -6,6 +6,7 @@ import io.safetykit.reconciler.ops.CommandDatabase;
 import io.safetykit.reconciler.ops.CommandLine;
 import io.safetykit.reconciler.ops.ConsoleLogging;
 import io.safetykit.reconciler.ops.PushFailureLogging;
+import io.safetykit.reconciler.ops.ShortRunCompilation;
 import io.safetykit.reconciler.ops.StartupFailures;
 
 import org.springframework.boot.SpringApplication;
@@ -20,6 +21,7 @@ import org.springframework.context.ApplicationListener;
 public class ReconcilerApplication {
 
 	public static void main(String[] args) {
+		ShortRunCompilation.apply();
 		useACommonPoolForAsyncCompletions();
 		keepEnoughConnectionsAlive();
 		System.exit(run(args));

@@ -1,0 +1,74 @@
+package io.safetykit.reconciler.ops;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+import javax.management.ObjectName;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+
+/**
+ * Keeps HotSpot's just-in-time compilation at its first tier (C1) for this process, as the image
+ * does with {@code -XX:TieredStopAtLevel=1}, when the JVM was started with its defaults.
+ * <p>
+ * A run lasts seconds to minutes on one or two CPUs that the database often shares, and the
+ * optimising compiler (C2) spends more CPU compiling during it than its code gives back: the README's
+ * "Benchmarks" has the figures. The JVM reads its flags before any of our code runs, so this adds a
+ * compiler directive that excludes C2 through the JVM's diagnostic command, as
+ * {@code jcmd <pid> Compiler.directives_add <file>} would; a method that would have gone to C2 is
+ * compiled by C1 without profiling instead.
+ * <p>
+ * A JVM started with {@code -XX:TieredStopAtLevel}, {@code -XX:[+-]TieredCompilation} or
+ * {@code -XX:CompilationMode} (on the command line or in {@code JAVA_TOOL_OPTIONS}) is left as it was
+ * started: {@code -XX:TieredStopAtLevel=4} keeps C2, for a long load of a large result file. So is a
+ * JVM that is not HotSpot, or that cannot take the directive; the run does not depend on it.
+ */
+public final class ShortRunCompilation {
+
+	static final String WITHOUT_C2 = "[ { match: \"*.*\", c2: { Exclude: true } } ]";
+
+	private ShortRunCompilation() {
+	}
+
+	/** Adds the directive if the JVM's compilers are as it chose them; true if it did. */
+	public static boolean apply() {
+		try {
+			HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+			if (hotSpot == null || !tieredAsTheJvmChoseIt(hotSpot::getVMOption)) {
+				return false;
+			}
+			Path directives = Files.createTempFile("reconciler-compiler-", ".json");
+			try {
+				Files.writeString(directives, WITHOUT_C2, StandardCharsets.UTF_8);
+				Object answer = ManagementFactory.getPlatformMBeanServer()
+					.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
+							new Object[] { new String[] { directives.toString() } },
+							new String[] { String[].class.getName() });
+				return String.valueOf(answer).startsWith("1 compiler directives added");
+			}
+			finally {
+				Files.deleteIfExists(directives);
+			}
+		}
+		catch (Exception | LinkageError ex) {
+			// not HotSpot, no diagnostic command, or no temporary directory: the JVM's own choice stays
+			return false;
+		}
+	}
+
+	/** Tiered compilation with both compilers, and none of the options that choose them set. */
+	static boolean tieredAsTheJvmChoseIt(Function<String, VMOption> options) {
+		return isDefault(options.apply("TieredCompilation"), "true")
+				&& isDefault(options.apply("TieredStopAtLevel"), "4")
+				&& isDefault(options.apply("CompilationMode"), "default");
+	}
+
+	private static boolean isDefault(VMOption option, String value) {
+		return option.getOrigin() == VMOption.Origin.DEFAULT && option.getValue().equals(value);
+	}
+
+}
