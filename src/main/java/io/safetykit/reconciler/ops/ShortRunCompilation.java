@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 import javax.management.ObjectName;
@@ -31,12 +32,20 @@ public final class ShortRunCompilation {
 
 	static final String WITHOUT_C2 = "[ { match: \"*.*\", c2: { Exclude: true } } ]";
 
+	private static final List<String> COMPILER_OPTIONS = List.of("TieredStopAtLevel", "TieredCompilation",
+			"CompilationMode");
+
 	private ShortRunCompilation() {
 	}
 
 	/** Adds the directive if the JVM's compilers are as it chose them; true if it did. */
 	public static boolean apply() {
 		try {
+			// the image names its compilers: it need not load the JVM's management to be told so
+			if (namesACompilerOption(System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS"),
+					String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])))) {
+				return false;
+			}
 			HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 			if (hotSpot == null || !tieredAsTheJvmChoseIt(hotSpot::getVMOption)) {
 				return false;
@@ -58,6 +67,20 @@ public final class ShortRunCompilation {
 			// not HotSpot, no diagnostic command, or no temporary directory: the JVM's own choice stays
 			return false;
 		}
+	}
+
+	/** Whether any of these command lines (null when not set) gives one of the options that choose the compilers. */
+	static boolean namesACompilerOption(String... commandLines) {
+		for (String commandLine : commandLines) {
+			for (String argument : (commandLine != null) ? commandLine.split("\\s+") : new String[0]) {
+				for (String option : COMPILER_OPTIONS) {
+					if (argument.startsWith("-XX:") && argument.contains(option)) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
 	}
 
 	/** Tiered compilation with both compilers, and none of the options that choose them set. */

@@ -1,6 +1,8 @@
 package io.safetykit.reconciler.ops;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.function.Function;
 import com.sun.management.VMOption;
 import com.sun.management.VMOption.Origin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,17 +39,45 @@ class ShortRunCompilationTests {
 	}
 
 	@Test
+	void seesCompilerOptionsOnTheCommandLineWithoutAskingTheJvm() {
+		assertThat(ShortRunCompilation.namesACompilerOption(
+				"-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", null, ""))
+			.isTrue();
+		assertThat(ShortRunCompilation.namesACompilerOption(null, null, "-Xmx256m -XX:-TieredCompilation -jar app.jar"))
+			.isTrue();
+		assertThat(ShortRunCompilation.namesACompilerOption(null, null, "-Xmx256m -jar app.jar run namespace=TieredStopAtLevel"))
+			.as("a job parameter is not a JVM option").isFalse();
+		assertThat(ShortRunCompilation.namesACompilerOption(null, null, "")).isFalse();
+	}
+
+	@Test
 	void aJvmWithItsDefaultsCompilesHotCodeWithC1Only() throws Exception {
-		Probed probed = probe();
+		Probed probed = probe(Map.of());
 		assertThat(probed.applied()).as(probed.output()).isTrue();
 		assertThat(probed.levels()).as(probed.output()).contains(1).doesNotContain(4);
 	}
 
 	@Test
 	void aJvmGivenItsCompilersIsLeftAsItWasStarted() throws Exception {
-		Probed probed = probe("-XX:TieredStopAtLevel=4");
+		Probed probed = probe(Map.of(), "-XX:TieredStopAtLevel=4");
 		assertThat(probed.applied()).as(probed.output()).isFalse();
 		assertThat(probed.levels()).as("the probe's method is hot enough for C2: " + probed.output()).contains(4);
+	}
+
+	@Test
+	void compilersNamedInJavaToolOptionsAsTheImageDoesAreLeftAlone() throws Exception {
+		Probed probed = probe(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=4"));
+		assertThat(probed.applied()).as(probed.output()).isFalse();
+		assertThat(probed.levels()).as(probed.output()).contains(4);
+	}
+
+	@Test
+	void anOptionFileIsSeenThroughTheJvm(@TempDir Path directory) throws Exception {
+		// the launcher reads an @file itself: only the JVM's record of the option's origin shows it
+		Path options = Files.writeString(directory.resolve("jvm.options"), "-XX:TieredStopAtLevel=4\n");
+		Probed probed = probe(Map.of(), "@" + options);
+		assertThat(probed.applied()).as(probed.output()).isFalse();
+		assertThat(probed.levels()).as(probed.output()).contains(4);
 	}
 
 	private static Function<String, VMOption> options(Map<String, VMOption> given) {
@@ -56,7 +87,7 @@ class ShortRunCompilationTests {
 	}
 
 	/** Runs {@link Probe} in a JVM of its own with -XX:+PrintCompilation and the given options. */
-	private static Probed probe(String... jvmOptions) throws Exception {
+	private static Probed probe(Map<String, String> environment, String... jvmOptions) throws Exception {
 		List<String> command = new ArrayList<>(List.of(
 				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
 				"-XX:+PrintCompilation"));
@@ -65,6 +96,7 @@ class ShortRunCompilationTests {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().remove("JAVA_TOOL_OPTIONS");
 		builder.environment().remove("JDK_JAVA_OPTIONS");
+		builder.environment().putAll(environment);
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
