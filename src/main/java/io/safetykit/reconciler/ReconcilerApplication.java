@@ -21,7 +21,9 @@ import org.springframework.context.ApplicationListener;
 public class ReconcilerApplication {
 
 	public static void main(String[] args) {
-		ShortRunCompilation.apply();
+		if (CommandLine.parse(args).runsTheJob()) {
+			ShortRunCompilation.apply();
+		}
 		useACommonPoolForAsyncCompletions();
 		keepEnoughConnectionsAlive();
 		System.exit(run(args));

@@ -13,6 +13,8 @@ public record CommandLine(String command, List<String> arguments, boolean explic
 
 	static final String DEFAULT_COMMAND = "run";
 
+	private static final Set<String> JOB_COMMANDS = Set.of(DEFAULT_COMMAND, "restart", "demo");
+
 	private static final Set<String> SETTING_PREFIXES = Set.of("--spring.", "--reconciler.", "--safetykit.",
 			"--logging.", "--management.", "--demo.");
 
@@ -27,6 +29,11 @@ public record CommandLine(String command, List<String> arguments, boolean explic
 			return new CommandLine(rest.get(0), List.copyOf(rest.subList(1, rest.size())), true, List.copyOf(settings));
 		}
 		return new CommandLine(DEFAULT_COMMAND, List.copyOf(rest), false, List.copyOf(settings));
+	}
+
+	/** Whether the command runs the reconciliation job: {@code run} (the default), {@code restart} or {@code demo}. */
+	public boolean runsTheJob() {
+		return JOB_COMMANDS.contains(this.command);
 	}
 
 }

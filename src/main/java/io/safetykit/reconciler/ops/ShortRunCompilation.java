@@ -13,15 +13,16 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 
 /**
- * Keeps HotSpot's just-in-time compilation at its first tier (C1) for this process, as the image
- * does with {@code -XX:TieredStopAtLevel=1}, when the JVM was started with its defaults.
+ * Keeps HotSpot's just-in-time compilation at its first tier (C1) for a process that runs the job, as
+ * the image does with {@code -XX:TieredStopAtLevel=1}, when the JVM was started with its defaults.
  * <p>
  * A run lasts seconds to minutes on one or two CPUs that the database often shares, and the
  * optimising compiler (C2) spends more CPU compiling during it than its code gives back: the README's
  * "Benchmarks" has the figures. The JVM reads its flags before any of our code runs, so this adds a
  * compiler directive that excludes C2 through the JVM's diagnostic command, as
  * {@code jcmd <pid> Compiler.directives_add <file>} would; a method that would have gone to C2 is
- * compiled by C1 without profiling instead.
+ * compiled by C1 without profiling instead. ({@code report} does not call this: streaming a whole view
+ * is CPU-bound in our code for as long as it lasts, and there C2 pays.)
  * <p>
  * A JVM started with {@code -XX:TieredStopAtLevel}, {@code -XX:[+-]TieredCompilation} or
  * {@code -XX:CompilationMode} (on the command line or in {@code JAVA_TOOL_OPTIONS}) is left as it was

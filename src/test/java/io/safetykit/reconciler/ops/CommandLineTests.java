@@ -24,4 +24,15 @@ class CommandLineTests {
 		assertThat(line.settings()).containsExactly("--spring.profiles.active=demo", "--reconciler.chunk-size=10");
 	}
 
+	@Test
+	void knowsTheCommandsThatRunTheJob() {
+		assertThat(CommandLine.parse().runsTheJob()).isTrue();
+		assertThat(CommandLine.parse("namespace=a").runsTheJob()).isTrue();
+		assertThat(CommandLine.parse("restart", "7").runsTheJob()).isTrue();
+		assertThat(CommandLine.parse("demo").runsTheJob()).isTrue();
+		assertThat(CommandLine.parse("report", "label_daily").runsTheJob()).isFalse();
+		assertThat(CommandLine.parse("enqueue").runsTheJob()).isFalse();
+		assertThat(CommandLine.parse("migrate").runsTheJob()).isFalse();
+	}
+
 }
