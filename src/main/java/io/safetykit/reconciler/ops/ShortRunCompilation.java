@@ -25,9 +25,9 @@ import com.sun.management.VMOption;
  * is CPU-bound in our code for as long as it lasts, and there C2 pays.)
  * <p>
  * A JVM started with {@code -XX:TieredStopAtLevel}, {@code -XX:[+-]TieredCompilation} or
- * {@code -XX:CompilationMode} (on the command line or in {@code JAVA_TOOL_OPTIONS}) is left as it was
- * started: {@code -XX:TieredStopAtLevel=4} keeps C2, for a long load of a large result file. So is a
- * JVM that is not HotSpot, or that cannot take the directive; the run does not depend on it.
+ * {@code -XX:CompilationMode} (on the command line, in an {@code @} file or in {@code JAVA_TOOL_OPTIONS})
+ * is left as it was started: {@code -XX:TieredStopAtLevel=4} keeps C2, for a host with CPUs to spare.
+ * So is a JVM that is not HotSpot, or that cannot take the directive; the run does not depend on it.
  */
 public final class ShortRunCompilation {
 
