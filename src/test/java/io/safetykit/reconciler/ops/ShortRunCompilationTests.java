@@ -125,10 +125,10 @@ class ShortRunCompilationTests {
 		public static void main(String[] args) throws InterruptedException {
 			System.out.println("applied=" + ShortRunCompilation.apply());
 			long sum = 0;
-			for (int i = 0; i < 200_000; i++) {
+			for (int i = 0; i < 1_000_000; i++) {
 				sum += work(i);
 			}
-			Thread.sleep(1_000);
+			Thread.sleep(1_500);
 			System.out.println("sum=" + sum);
 		}
 
