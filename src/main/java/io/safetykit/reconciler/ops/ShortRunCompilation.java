@@ -4,8 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import javax.management.ObjectName;
 
@@ -31,10 +31,10 @@ import com.sun.management.VMOption;
  */
 public final class ShortRunCompilation {
 
-	static final String WITHOUT_C2 = "[ { match: \"*.*\", c2: { Exclude: true } } ]";
+	private static final String WITHOUT_C2 = "[ { match: \"*.*\", c2: { Exclude: true } } ]";
 
-	private static final List<String> COMPILER_OPTIONS = List.of("TieredStopAtLevel", "TieredCompilation",
-			"CompilationMode");
+	private static final Pattern COMPILER_OPTION = Pattern
+		.compile("(^|\\s)-XX:[+-]?(TieredStopAtLevel|TieredCompilation|CompilationMode)\\b");
 
 	private ShortRunCompilation() {
 	}
@@ -73,12 +73,8 @@ public final class ShortRunCompilation {
 	/** Whether any of these command lines (null when not set) gives one of the options that choose the compilers. */
 	static boolean namesACompilerOption(String... commandLines) {
 		for (String commandLine : commandLines) {
-			for (String argument : (commandLine != null) ? commandLine.split("\\s+") : new String[0]) {
-				for (String option : COMPILER_OPTIONS) {
-					if (argument.startsWith("-XX:") && argument.contains(option)) {
-						return true;
-					}
-				}
+			if (commandLine != null && COMPILER_OPTION.matcher(commandLine).find()) {
+				return true;
 			}
 		}
 		return false;

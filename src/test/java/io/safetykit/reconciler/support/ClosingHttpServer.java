@@ -1,6 +1,5 @@
 package io.safetykit.reconciler.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,11 +64,11 @@ public final class ClosingHttpServer implements AutoCloseable {
 	}
 
 	private static void readRequestHead(InputStream in) throws IOException {
-		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		int lastFour = 0;
 		int b;
 		while ((b = in.read()) >= 0) {
-			head.write(b);
-			if (head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+			lastFour = (lastFour << 8) | b;
+			if (lastFour == 0x0d0a0d0a) {
 				return;
 			}
 		}
