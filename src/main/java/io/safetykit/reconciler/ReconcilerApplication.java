@@ -72,6 +72,7 @@ public class ReconcilerApplication {
 				public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
 					ConsoleLogging.toStandardError();
 					PushFailureLogging.install();
+					ShortRunCompilation.logIfApplied();
 					Usage.check(commandLine);
 					database.choose(event.getEnvironment());
 				}

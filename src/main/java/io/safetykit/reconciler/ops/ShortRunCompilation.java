@@ -11,6 +11,7 @@ import javax.management.ObjectName;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps HotSpot's just-in-time compilation at its first tier (C1) for a process that runs the job, as
@@ -36,7 +37,23 @@ public final class ShortRunCompilation {
 	private static final Pattern COMPILER_OPTION = Pattern
 		.compile("(^|\\s)-XX:[+-]?(TieredStopAtLevel|TieredCompilation|CompilationMode)\\b");
 
+	private static volatile boolean applied;
+
 	private ShortRunCompilation() {
+	}
+
+	/** Whether {@link #apply()} added the directive in this JVM. */
+	public static boolean applied() {
+		return applied;
+	}
+
+	/** Logs, once logging is set up, that C2 was left out and how to keep it. */
+	public static void logIfApplied() {
+		if (applied) {
+			LoggerFactory.getLogger(ShortRunCompilation.class)
+				.info("JIT: C1 only for this run (a short run on few CPUs is faster without C2); "
+						+ "start the JVM with -XX:TieredStopAtLevel=4 to keep C2");
+		}
 	}
 
 	/** Adds the directive if the JVM's compilers are as it chose them; true if it did. */
@@ -56,9 +73,10 @@ public final class ShortRunCompilation {
 				Files.writeString(directives, WITHOUT_C2, StandardCharsets.UTF_8);
 				Object answer = ManagementFactory.getPlatformMBeanServer()
 					.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
-							new Object[] { new String[] { directives.toString() } },
+							new Object[] { new String[] { quoted(directives) } },
 							new String[] { String[].class.getName() });
-				return String.valueOf(answer).startsWith("1 compiler directives added");
+				applied = String.valueOf(answer).startsWith("1 compiler directives added");
+				return applied;
 			}
 			finally {
 				Files.deleteIfExists(directives);
@@ -68,6 +86,11 @@ public final class ShortRunCompilation {
 			// not HotSpot, no diagnostic command, or no temporary directory: the JVM's own choice stays
 			return false;
 		}
+	}
+
+	// the diagnostic command splits its arguments at spaces; a quoted one stays whole
+	static String quoted(Path file) {
+		return "\"" + file + "\"";
 	}
 
 	/** Whether any of these command lines (null when not set) gives one of the options that choose the compilers. */

@@ -55,6 +55,17 @@ class ShortRunCompilationTests {
 		Probed probed = probe(Map.of());
 		assertThat(probed.applied()).as(probed.output()).isTrue();
 		assertThat(probed.levels()).as(probed.output()).contains(1).doesNotContain(4);
+		assertThat(probed.output()).as("an operator is told, and told how to keep C2")
+			.contains("JIT: C1 only for this run").contains("-XX:TieredStopAtLevel=4");
+	}
+
+	@Test
+	void aTemporaryDirectoryWithSpacesAndEqualsSignsStillTakesTheDirective(@TempDir Path directory) throws Exception {
+		// the diagnostic command splits its arguments at spaces and reads a=b as an option
+		Path temporary = Files.createDirectories(directory.resolve("a b=c"));
+		Probed probed = probe(Map.of(), "-Djava.io.tmpdir=" + temporary);
+		assertThat(probed.applied()).as(probed.output()).isTrue();
+		assertThat(probed.levels()).as(probed.output()).contains(1).doesNotContain(4);
 	}
 
 	@Test
@@ -62,6 +73,7 @@ class ShortRunCompilationTests {
 		Probed probed = probe(Map.of(), "-XX:TieredStopAtLevel=4");
 		assertThat(probed.applied()).as(probed.output()).isFalse();
 		assertThat(probed.levels()).as("the probe's method is hot enough for C2: " + probed.output()).contains(4);
+		assertThat(probed.output()).doesNotContain("JIT: C1 only");
 	}
 
 	@Test
@@ -124,6 +136,7 @@ class ShortRunCompilationTests {
 
 		public static void main(String[] args) throws InterruptedException {
 			System.out.println("applied=" + ShortRunCompilation.apply());
+			ShortRunCompilation.logIfApplied();
 			long sum = 0;
 			for (int i = 0; i < 1_000_000; i++) {
 				sum += work(i);
