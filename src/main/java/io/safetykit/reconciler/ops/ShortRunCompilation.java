@@ -42,11 +42,6 @@ public final class ShortRunCompilation {
 	private ShortRunCompilation() {
 	}
 
-	/** Whether {@link #apply()} added the directive in this JVM. */
-	public static boolean applied() {
-		return applied;
-	}
-
 	/** Logs, once logging is set up, that C2 was left out and how to keep it. */
 	public static void logIfApplied() {
 		if (applied) {
@@ -88,7 +83,8 @@ public final class ShortRunCompilation {
 		}
 	}
 
-	// the diagnostic command splits its arguments at spaces; a quoted one stays whole
+	// the diagnostic command splits its arguments at spaces and reads a=b as an option: quoted, a
+	// temporary directory's path stays one file name
 	static String quoted(Path file) {
 		return "\"" + file + "\"";
 	}
